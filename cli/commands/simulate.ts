@@ -1,0 +1,9 @@
+// meshwright simulate: not built yet.
+import { type Io, EXIT } from '../io.js';
+
+export const help = `Usage: meshwright simulate ... (not built yet)`;
+
+export function run(_args: string[], io: Io): number {
+  io.err('simulate: not built yet in this version of Meshwright\n');
+  return EXIT.usage;
+}

@@ -1,0 +1,52 @@
+// What every command shares: reading a design file with the CLI's exit-code contract.
+import { readFileSync } from 'node:fs';
+import { parseDesign, formatProblem, type Design } from '../engine/index.js';
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** true when stderr is a terminal (progress bars). */
+  tty: boolean;
+}
+
+export const processIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  tty: Boolean(process.stderr.isTTY),
+};
+
+/** Reads and parses a design; throws CliError with exit 2 (unreadable) or 1 (invalid). */
+export function loadDesign(file: string, io: Io): { design: Design; text: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a design file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
+    throw new CliError(`${file}: cannot open: ${why}`, EXIT.usage);
+  }
+  const result = parseDesign(text, file);
+  if (!result.design) {
+    for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
+    throw new CliError(`${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`, EXIT.invalid);
+  }
+  return { design: result.design, text };
+}

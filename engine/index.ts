@@ -1,0 +1,2 @@
+// The engine's one public door: everything outside engine/ imports from here.
+export * from './model/index.js';

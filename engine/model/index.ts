@@ -1,0 +1,13 @@
+// The design model: the format's schema and types, parsing with positions, references,
+// migrations, the JSON Schema, serialization and comment-preserving text edits.
+export * from './schema.js';
+export * from './units.js';
+export * from './problems.js';
+export { parseDesign, type ParseResult } from './parse.js';
+export { migrate, migrations } from './migrate.js';
+export { designJsonSchema } from './jsonSchema.js';
+export { serializeDesign, designToPlain } from './serialize.js';
+export { applyEdits, syncText, dumpYaml, type TextEdit } from './edit.js';
+export { edges, forwardPolicy, type Edge, type EdgeKind } from './graph.js';
+export { formatPath, type Path } from './locate.js';
+export { closest, didYouMean } from './suggest.js';

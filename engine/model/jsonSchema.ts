@@ -1,0 +1,15 @@
+// The JSON Schema of the design format, derived from the zod schema (never hand-kept), for
+// the editor's validation and completion.
+import { z } from 'zod';
+import { designSchema } from './schema.js';
+
+let cached: Record<string, unknown> | undefined;
+
+export function designJsonSchema(): Record<string, unknown> {
+  cached ??= {
+    ...z.toJSONSchema(designSchema, { io: 'input', unrepresentable: 'any', target: 'draft-07' }),
+    $id: 'https://meshwright.dev/schema/design-v1.json',
+    title: 'Meshwright design (*.arch.yaml)',
+  };
+  return cached;
+}

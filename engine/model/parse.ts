@@ -1,0 +1,277 @@
+// parseDesign: text (YAML or JSON) -> the normalized Design, or every problem at once, each
+// with file:line:column. Never throws on bad input.
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { formatPath, positionOf, type Path } from './locate.js';
+import { migrate } from './migrate.js';
+import type { Problem, ProblemCode } from './problems.js';
+import { checkReferences } from './references.js';
+import { designSchema, type Design } from './schema.js';
+import { didYouMean } from './suggest.js';
+
+export interface ParseResult {
+  /** The normalized design when there are no problems. */
+  design?: Design;
+  problems: Problem[];
+  /** The YAML document (positions, comments), when the text parsed as YAML at all. */
+  document?: Document;
+  /** The version the file was written in (older ones were migrated). */
+  sourceVersion?: number;
+}
+
+type Raw = Record<string, unknown>;
+
+export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResult {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const problems: Problem[] = [];
+  const at = (path: Path, where: 'key' | 'value', code: ProblemCode, message: string) => {
+    const { line, column } = positionOf(doc, lc, path, where);
+    problems.push({ file, line, column, path: [...path], code, message });
+  };
+
+  let fatal = false;
+  for (const e of doc.errors) {
+    const { line, col } = lc.linePos(e.pos[0]);
+    const duplicate = e.code === 'DUPLICATE_KEY';
+    if (!duplicate) fatal = true;
+    const key = text.slice(e.pos[0], e.pos[1]).trim() || text.slice(e.pos[0]).split(/[:\n]/)[0]!.trim();
+    const message = duplicate
+      ? `duplicate key "${key}": each id and field may appear only once in a mapping`
+      : `syntax error: ${firstLine(e.message)}`;
+    problems.push({ file, line, column: col, path: [], code: duplicate ? 'duplicate' : 'syntax', message });
+  }
+  if (fatal) return { problems, document: doc };
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    at([], 'value', 'syntax', `syntax error: ${(err as Error).message}`);
+    return { problems, document: doc };
+  }
+  if (raw === null || raw === undefined) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    at([], 'value', 'type', 'expected a mapping of design fields (version, name, nodes, ...) at the top level');
+    return { problems, document: doc };
+  }
+
+  const migrated = migrate(raw as Raw);
+  if (!migrated.ok) {
+    at(['version'], 'value', 'version', `version: ${migrated.message}`);
+    return { problems, document: doc };
+  }
+  const input = migrated.raw;
+
+  const result = designSchema.safeParse(input, { reportInput: true });
+  if (!result.success)
+    for (const issue of result.error.issues)
+      problems.push(
+        ...issueProblems(issue, input, (p, w, c, m) => ({ file, ...positionOf(doc, lc, p, w), path: [...p], code: c, message: m })),
+      );
+  for (const r of checkReferences(input)) at(r.path, r.at, r.code, r.message);
+
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (problems.length > 0 || !result.success) return { problems, document: doc, sourceVersion: migrated.from };
+  return { design: finish(result.data), problems, document: doc, sourceVersion: migrated.from };
+}
+
+/** Moves top-level sagas into nodes and applies `defaults.call` to every call-like entry. */
+function finish(d: Design): Design {
+  const nodes = { ...d.nodes };
+  for (const [id, s] of Object.entries(d.sagas ?? {})) nodes[id] = { ...s, kind: 'saga' };
+  const def = d.defaults.call;
+  const withDefaults = <T extends { timeout?: number; retry?: unknown; breaker?: unknown }>(c: T): T => ({
+    ...c,
+    ...(c.timeout === undefined && def.timeout !== undefined ? { timeout: def.timeout } : {}),
+    ...(c.retry === undefined && def.retry !== undefined ? { retry: def.retry } : {}),
+    ...(c.breaker === undefined && def.breaker !== undefined ? { breaker: def.breaker } : {}),
+  });
+  for (const [id, n] of Object.entries(nodes)) {
+    if (n.kind === 'client') nodes[id] = { ...n, requests: n.requests.map(withDefaults) };
+    else if (n.kind === 'gateway' || n.kind === 'service' || n.kind === 'saga') {
+      const calls = n.calls.map((c) => {
+        const target = nodes[c.to];
+        const async = c.async || target?.kind === 'queue' || target?.kind === 'topic';
+        return withDefaults({ ...c, async });
+      });
+      nodes[id] = { ...n, calls };
+    }
+  }
+  const { sagas: _sagas, ...rest } = d;
+  return { ...rest, nodes };
+}
+
+type Make = (path: Path, at: 'key' | 'value', code: ProblemCode, message: string) => Problem;
+
+function issueProblems(issue: z.core.$ZodIssue, input: Raw, make: Make): Problem[] {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const where = formatPath(path);
+  const got = describe((issue as { input?: unknown }).input);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys(path, input);
+      return issue.keys.map((k) =>
+        make(
+          [...path, k],
+          'key',
+          'unknown-field',
+          `${where}: unknown field "${k}"${didYouMean(k, known)}${known.length ? `; expected one of ${known.join(', ')}` : ''}`,
+        ),
+      );
+    }
+    case 'invalid_type': {
+      if ((issue as { input?: unknown }).input === undefined)
+        return [
+          make(
+            path.slice(0, -1),
+            'key',
+            'required',
+            `${formatPath(path.slice(0, -1))}: missing required field "${String(path.at(-1))}" (${article(issue.expected)})`,
+          ),
+        ];
+      return [make(path, 'value', 'type', `${where}: expected ${article(issue.expected)}, got ${got}`)];
+    }
+    case 'too_small':
+    case 'too_big': {
+      if (!/^Too (small|big)/.test(issue.message)) return [make(path, 'value', 'range', `${where}: ${issue.message}, got ${got}`)];
+      const small = issue.code === 'too_small';
+      const bound = small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum;
+      const inclusive = issue.inclusive !== false;
+      const op = small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
+      const what =
+        issue.origin === 'string'
+          ? `a string of ${small ? 'at least' : 'at most'} ${bound} characters`
+          : issue.origin === 'array'
+            ? `${small ? 'at least' : 'at most'} ${bound} items`
+            : `a number ${op} ${bound}`;
+      return [make(path, 'value', 'range', `${where}: expected ${what}, got ${got}`)];
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      return [
+        make(
+          path,
+          'value',
+          'enum',
+          `${where}: expected one of ${values.join(', ')}, got ${got}${typeof (issue as { input?: unknown }).input === 'string' ? didYouMean(String((issue as { input?: unknown }).input), values) : ''}`,
+        ),
+      ];
+    }
+    case 'invalid_union': {
+      const disc = (issue as { discriminator?: string; options?: unknown[] }).discriminator;
+      if (disc) {
+        const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
+        const p = path.at(-1) === disc ? path : [...path, disc];
+        const value = valueAt(input, p);
+        if (value === undefined)
+          return [
+            make(
+              p.slice(0, -1),
+              'key',
+              'required',
+              `${formatPath(p.slice(0, -1))}: missing required field "${disc}" (one of ${options.join(', ')})`,
+            ),
+          ];
+        return [
+          make(
+            p,
+            'value',
+            'enum',
+            `${formatPath(p)}: expected one of ${options.join(', ')}, got ${describe(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}`,
+          ),
+        ];
+      }
+      return [make(path, 'value', 'type', `${where}: ${issue.message.replace(/^Invalid input$/, 'invalid value')}, got ${got}`)];
+    }
+    case 'invalid_format':
+      return [make(path, 'value', 'format', `${where}: ${issue.message}, got ${got}`)];
+    case 'invalid_key':
+      return [make(path, 'key', 'format', `${where}: invalid key: ${issue.issues.map((i) => i.message).join('; ')}`)];
+    default:
+      return [make(path, 'value', 'type', `${where}: ${issue.message}`)];
+  }
+}
+
+function article(t: string): string {
+  const map: Record<string, string> = {
+    int: 'an integer',
+    number: 'a number',
+    string: 'a string',
+    boolean: 'true or false',
+    object: 'a mapping',
+    array: 'a list',
+    record: 'a mapping',
+  };
+  return map[t] ?? `a ${t}`;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null (empty)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v);
+  return String(v);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v: unknown = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+// Walks the schema along a path to list the fields an object there accepts.
+type AnySchema = { _zod: { def: Record<string, unknown> & { type: string } } };
+function unwrap(s: AnySchema): AnySchema {
+  for (;;) {
+    const d = s._zod.def;
+    if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable' || d.type === 'prefault') s = d.innerType as AnySchema;
+    else if (d.type === 'pipe') s = d.in as AnySchema;
+    else return s;
+  }
+}
+function pickOption(s: AnySchema, value: unknown): AnySchema | undefined {
+  const d = s._zod.def;
+  if (d.type !== 'union') return s;
+  const options = (d.options as AnySchema[]).map(unwrap);
+  const disc = d.discriminator as string | undefined;
+  const objects = options
+    .flatMap((o) => (o._zod.def.type === 'union' ? (o._zod.def.options as AnySchema[]).map(unwrap) : [o]))
+    .filter((o) => o._zod.def.type === 'object');
+  if (!disc) {
+    const innerDisc = options.find((o) => o._zod.def.type === 'union' && o._zod.def.discriminator);
+    if (innerDisc) return pickOption(innerDisc, value);
+    return objects[0];
+  }
+  const want = (value as Raw | undefined)?.[disc];
+  return objects.find((o) => {
+    const lit = unwrap((o._zod.def.shape as Record<string, AnySchema>)[disc]!);
+    return (lit._zod.def.values as unknown[] | undefined)?.includes(want);
+  });
+}
+function knownKeys(path: Path, input: Raw): string[] {
+  let s: AnySchema | undefined = designSchema as unknown as AnySchema;
+  let v: unknown = input;
+  for (const seg of path) {
+    if (!s) return [];
+    s = pickOption(unwrap(s), v);
+    if (!s) return [];
+    const d: Record<string, unknown> & { type: string } = s._zod.def;
+    if (d.type === 'object') s = (d.shape as Record<string, AnySchema>)[String(seg)];
+    else if (d.type === 'record') s = d.valueType as AnySchema;
+    else if (d.type === 'array') s = d.element as AnySchema;
+    else return [];
+    v = (v as Record<string | number, unknown> | undefined)?.[seg];
+  }
+  if (!s) return [];
+  s = pickOption(unwrap(s), v);
+  return s && s._zod.def.type === 'object' ? Object.keys(s._zod.def.shape as object) : [];
+}
