@@ -11,3 +11,4 @@ export { applyEdits, syncText, dumpYaml, type TextEdit } from './edit.js';
 export { edges, forwardPolicy, type Edge, type EdgeKind } from './graph.js';
 export { formatPath, type Path } from './locate.js';
 export { closest, didYouMean } from './suggest.js';
+export { applyOverrides, type OverrideResult } from './overrides.js';
