@@ -17,7 +17,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   if (doc.errors.length > 0) throw new Error(`cannot edit text with YAML errors: ${doc.errors[0]!.message}`);
   for (const e of edits) {
     if (e.value === undefined) doc.deleteIn(e.path);
-    else doc.setIn(e.path, doc.createNode(e.value, { flow: isFlowFriendly(e.value) }));
+    else {
+      const existing = doc.getIn(e.path, true);
+      if (existing !== undefined && existing !== null) syncNode(doc, e.path, existing, e.value);
+      else doc.setIn(e.path, doc.createNode(e.value, { flow: isFlowFriendly(e.value) }));
+    }
   }
   return doc.toString(PRINT);
 }

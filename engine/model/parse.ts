@@ -35,7 +35,7 @@ export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResul
     const { line, col } = lc.linePos(e.pos[0]);
     const duplicate = e.code === 'DUPLICATE_KEY';
     if (!duplicate) fatal = true;
-    const key = text.slice(e.pos[0], e.pos[1]).trim() || text.slice(e.pos[0]).split(/[:\n]/)[0]!.trim();
+    const key = (/^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(e.pos[0]))?.[1] ?? '').trim().replace(/^["']|["']$/g, '');
     const message = duplicate
       ? `duplicate key "${key}": each id and field may appear only once in a mapping`
       : `syntax error: ${firstLine(e.message)}`;
