@@ -152,7 +152,7 @@ export const clientSchema = z.strictObject({
   requests: z.array(requestEntrySchema).default([]),
 });
 
-export const routeSchema = z.strictObject({ path: z.string().startsWith('/', { error: 'expected a path starting with /' }), to: id() });
+export const routeSchema = z.strictObject({ path: z.string().regex(/^\//, { error: 'expected a path starting with /' }), to: id() });
 
 export const gatewaySchema = z.strictObject({
   kind: z.literal('gateway'),
