@@ -1,2 +1,3 @@
 // The engine's one public door: everything outside engine/ imports from here.
 export * from './model/index.js';
+export * from './review/index.js';

@@ -1,0 +1,233 @@
+// The review report for an architecture review meeting, as Markdown or as one self-contained
+// HTML page (inline style, no scripts, no external resources): the diagram (when the app passes
+// one), the findings with their fixes, the notes left on nodes, the analytic load headroom and,
+// when given, a simulation summary. Everything taken from the design is escaped.
+import type { Design } from '../model/schema.js';
+import { computeLoad, type Load } from './load.js';
+import { SEVERITIES, type Finding, type Severity } from './types.js';
+
+/** The part of a `simulate --json` result (simulation.md) the report reads. */
+export interface SimulationSummary {
+  scenario?: string;
+  requests: { total: number; ok: number; failed: number; byCause?: Record<string, number> };
+  latency: { mean?: number; p50?: number; p99: number };
+  nodes?: Record<string, { utilization: number }>;
+}
+
+export interface ReportInput {
+  design: Design;
+  findings: readonly Finding[];
+  /** The baseline run. */
+  simulation?: SimulationSummary;
+  /** The same design with the client traffic doubled: which nodes saturate first. */
+  doubled?: SimulationSummary;
+  /** The canvas as an image: a data: URL (png, jpeg, webp, svg) or SVG markup. */
+  diagram?: string;
+  /** Defaults to the analytic load of the design. */
+  load?: Load;
+}
+
+const SATURATED = 0.9;
+const TOP_NODES = 8;
+
+interface Model {
+  title: string;
+  description?: string;
+  counts: string;
+  diagram?: string;
+  findings: readonly Finding[];
+  notes: { node: string; texts: string[] }[];
+  headroom: { node: string; arrival: string; utilization: string; saturatesAt: string }[];
+  simulation?: { label: string; rows: [string, string][] };
+  doubled?: { label: string; rows: [string, string][] };
+}
+
+export function reportMarkdown(input: ReportInput): string {
+  const m = model(input);
+  const out: string[] = [`# Architecture review: ${md(m.title)}`, ''];
+  if (m.description) out.push(md(m.description), '');
+  out.push(m.counts, '');
+  if (m.diagram) out.push('## Diagram', '', `![diagram of ${md(m.title)}](${m.diagram.replace(/\(/g, '%28').replace(/\)/g, '%29')})`, '');
+  out.push('## Findings', '');
+  if (!m.findings.length) out.push('No findings.', '');
+  for (const sev of SEVERITIES) {
+    const list = m.findings.filter((f) => f.severity === sev);
+    if (!list.length) continue;
+    out.push(`### ${heading(sev)} (${list.length})`, '');
+    for (const f of list) {
+      out.push(`- **${f.rule}** — ${f.nodes.map((n) => `\`${code(n)}\``).join(', ')}`);
+      out.push(`  ${md(f.message)}`);
+      out.push(`  *Fix:* ${md(f.fix)}`);
+    }
+    out.push('');
+  }
+  if (m.notes.length) {
+    out.push('## Notes', '');
+    for (const n of m.notes) for (const t of n.texts) out.push(`- \`${code(n.node)}\`: ${md(t)}`);
+    out.push('');
+  }
+  if (m.headroom.length) {
+    out.push(
+      '## Load at the nominal rates (analytic)',
+      '',
+      '| node | arrivals | utilization | saturates at |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const h of m.headroom) out.push(`| ${cell(h.node)} | ${h.arrival} | ${h.utilization} | ${h.saturatesAt} |`);
+    out.push('');
+  }
+  for (const s of [m.simulation, m.doubled]) {
+    if (!s) continue;
+    out.push(`## ${md(s.label)}`, '', '| | |', '| --- | --- |');
+    for (const [k, v] of s.rows) out.push(`| ${cell(k)} | ${cell(v)} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function reportHtml(input: ReportInput): string {
+  const m = model(input);
+  const parts: string[] = [];
+  parts.push(`<h1>Architecture review: ${h(m.title)}</h1>`);
+  if (m.description) parts.push(`<p>${h(m.description)}</p>`);
+  parts.push(`<p class="counts">${h(m.counts)}</p>`);
+  if (m.diagram) parts.push(`<h2>Diagram</h2><img class="diagram" alt="diagram of ${h(m.title)}" src="${h(m.diagram)}">`);
+  parts.push('<h2>Findings</h2>');
+  if (!m.findings.length) parts.push('<p>No findings.</p>');
+  for (const sev of SEVERITIES) {
+    const list = m.findings.filter((f) => f.severity === sev);
+    if (!list.length) continue;
+    parts.push(`<h3>${heading(sev)} (${list.length})</h3>`);
+    for (const f of list)
+      parts.push(
+        `<div class="finding ${sev}"><div><span class="sev">${sev}</span> <b>${h(f.rule)}</b> ${f.nodes
+          .map((n) => `<code>${h(n)}</code>`)
+          .join(' ')}</div><p>${h(f.message)}</p><p class="fix"><b>Fix:</b> ${h(f.fix)}</p></div>`,
+      );
+  }
+  if (m.notes.length) {
+    parts.push('<h2>Notes</h2><ul>');
+    for (const n of m.notes) for (const t of n.texts) parts.push(`<li><code>${h(n.node)}</code>: ${h(t)}</li>`);
+    parts.push('</ul>');
+  }
+  if (m.headroom.length) {
+    parts.push(
+      '<h2>Load at the nominal rates (analytic)</h2><table><tr><th>node</th><th>arrivals</th><th>utilization</th><th>saturates at</th></tr>',
+    );
+    for (const r of m.headroom)
+      parts.push(
+        `<tr><td><code>${h(r.node)}</code></td><td>${h(r.arrival)}</td><td>${h(r.utilization)}</td><td>${h(r.saturatesAt)}</td></tr>`,
+      );
+    parts.push('</table>');
+  }
+  for (const s of [m.simulation, m.doubled]) {
+    if (!s) continue;
+    parts.push(`<h2>${h(s.label)}</h2><table>`);
+    for (const [k, v] of s.rows) parts.push(`<tr><th>${h(k)}</th><td>${h(v)}</td></tr>`);
+    parts.push('</table>');
+  }
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>Architecture review: ${h(m.title)}</title>
+<style>${STYLE}</style></head>
+<body>
+${parts.join('\n')}
+</body></html>
+`;
+}
+
+const STYLE = `body{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#1d2330}
+h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #dde}code{background:#f1f2f6;padding:0 .3em;border-radius:3px}
+.finding{border-left:4px solid #999;padding:.2em .8em;margin:.6em 0;background:#fafbfc}.finding p{margin:.3em 0}
+.finding.error{border-color:#d33}.finding.warning{border-color:#e90}.finding.info{border-color:#39f}
+.sev{text-transform:uppercase;font-size:.75em;font-weight:700;color:#555}.fix{color:#145a32}
+table{border-collapse:collapse}td,th{border:1px solid #dde;padding:.2em .6em;text-align:left}
+img.diagram{max-width:100%;border:1px solid #dde}`;
+
+function model(input: ReportInput): Model {
+  const { design, findings } = input;
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 || w === 'info' ? '' : 's'}`;
+  const load = input.load ?? computeLoad(design);
+  const headroom = [...load.nodes.entries()]
+    .filter(([, l]) => l.arrival > 0)
+    .sort((a, b) => b[1].utilization - a[1].utilization)
+    .slice(0, TOP_NODES)
+    .map(([node, l]) => ({
+      node: l.version ? `${node} (${l.version})` : node,
+      arrival: `${fmt(l.arrival, 1)} req/s`,
+      utilization: Number.isFinite(l.utilization) ? `${fmt(l.utilization * 100, 1)}%` : 'unbounded',
+      saturatesAt: l.utilization > 0 && Number.isFinite(l.utilization) ? `${fmt(1 / l.utilization, 2)}x traffic` : '-',
+    }));
+  const notes = Object.entries(design.notes)
+    .filter(([, texts]) => texts.length)
+    .map(([node, texts]) => ({ node, texts }));
+  return {
+    title: design.name,
+    ...(design.description ? { description: design.description } : {}),
+    counts: `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}`,
+    ...(safeImage(input.diagram) ? { diagram: safeImage(input.diagram)! } : {}),
+    findings,
+    notes,
+    headroom,
+    ...(input.simulation ? { simulation: simRows(`Simulation: ${input.simulation.scenario ?? 'baseline'}`, input.simulation) } : {}),
+    ...(input.doubled ? { doubled: simRows('Simulation: traffic doubled', input.doubled, true) } : {}),
+  };
+}
+
+function simRows(label: string, s: SimulationSummary, saturation = false): { label: string; rows: [string, string][] } {
+  const rows: [string, string][] = [
+    ['requests', `${s.requests.total} (${s.requests.ok} ok, ${s.requests.failed} failed)`],
+    ['error rate', s.requests.total ? `${fmt((s.requests.failed / s.requests.total) * 100, 2)}%` : '-'],
+    ['latency p99', `${fmt(s.latency.p99, 1)} ms`],
+  ];
+  if (s.latency.p50 !== undefined) rows.push(['latency p50', `${fmt(s.latency.p50, 1)} ms`]);
+  const causes = Object.entries(s.requests.byCause ?? {}).filter(([, n]) => n > 0);
+  if (causes.length) rows.push(['failures by cause', causes.map(([c, n]) => `${c} ${n}`).join(', ')]);
+  const busiest = Object.entries(s.nodes ?? {})
+    .sort((a, b) => b[1].utilization - a[1].utilization)
+    .slice(0, 5);
+  if (busiest.length) {
+    const hot = saturation ? busiest.filter(([, n]) => n.utilization >= SATURATED) : busiest;
+    rows.push([
+      saturation ? 'saturates first' : 'busiest nodes',
+      hot.length ? hot.map(([id, n]) => `${id} ${fmt(n.utilization * 100, 0)}%`).join(', ') : 'none above 90%',
+    ]);
+  }
+  return { label, rows };
+}
+
+/** Only images that cannot run script: raster data URLs, or SVG turned into an <img> source. */
+function safeImage(d: string | undefined): string | undefined {
+  if (!d) return undefined;
+  const s = d.trim();
+  if (/^data:image\/(png|jpeg|gif|webp|svg\+xml)[;,]/i.test(s)) return s;
+  if (/^(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(s)) return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(s)}`;
+  return undefined;
+}
+
+function heading(s: Severity): string {
+  return s === 'error' ? 'Errors' : s === 'warning' ? 'Warnings' : 'Info';
+}
+
+function fmt(x: number, digits: number): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : String(x);
+}
+
+function h(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function md(s: string): string {
+  return s.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\s*\n\s*/g, ' ');
+}
+
+function cell(s: string): string {
+  return md(s);
+}
+
+// Inside `code` spans nothing is interpreted; only a backtick would end the span early.
+function code(s: string): string {
+  return s.replace(/`/g, "'").replace(/\s*\n\s*/g, ' ');
+}

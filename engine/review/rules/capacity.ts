@@ -1,0 +1,36 @@
+// capacity (error): at the nominal client rates, the offered load computed along the paths
+// (load.ts: retries, fan-out, routes, versions) reaches a node's capacity.
+import type { Rule } from '../types.js';
+
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+export const capacity: Rule = {
+  id: 'capacity',
+  severity: 'error',
+  title: "A node's offered load reaches its capacity at the nominal client rates",
+  threshold: 1,
+  check(a, maxUtilization) {
+    const hits = [];
+    for (const [id, l] of a.load.nodes) {
+      if (!(l.utilization >= maxUtilization)) continue;
+      const n = a.design.nodes[id]!;
+      const slots =
+        n.kind === 'database' || n.kind === 'cache' ? `${l.slots} connections` : `${l.slots} worker slots (replicas x concurrency)`;
+      const util = Number.isFinite(l.utilization) ? `${round(l.utilization)} (${Math.round(l.utilization * 100)}%)` : 'unbounded';
+      const version = l.version ? ` (version ${l.version})` : '';
+      const lat = Number.isFinite(l.meanLatency) ? `${round(l.meanLatency)} ms` : 'an unbounded mean (pareto alpha <= 1)';
+      // Enough capacity to run at 70%, the usual autoscaling target.
+      const factor = Number.isFinite(l.utilization) ? l.utilization / 0.7 : Infinity;
+      const more =
+        n.kind === 'database' || n.kind === 'cache'
+          ? `raise connections to at least ${Number.isFinite(factor) ? Math.ceil(l.slots * factor) : 'far more'}, put a cache or read replicas in front, or cut the calls to it`
+          : `run at least ${Number.isFinite(factor) ? Math.ceil((l.slots * factor) / ('concurrency' in n ? n.concurrency : 1)) : 'far more'} replicas${version} (or autoscale up to that), raise concurrency, or cut its own latency`;
+      hits.push({
+        nodes: [id],
+        message: `"${id}"${version} is saturated at the nominal client rates: utilization ${util} = ${round(l.arrival, 1)} req/s (retries and fan-out counted) x mean own latency ${lat} / ${slots}. Requests queue without bound and are rejected.`,
+        fix: `Give "${id}" headroom: ${more}; fewer retries upstream also cut its load.`,
+      });
+    }
+    return hits;
+  },
+};

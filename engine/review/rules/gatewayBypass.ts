@@ -1,0 +1,28 @@
+// gateway-bypass (info): the design has a gateway, yet a client calls a service or saga directly,
+// around the gateway's routing, rate limit and the policies it applies.
+import type { Rule } from '../types.js';
+
+export const gatewayBypass: Rule = {
+  id: 'gateway-bypass',
+  severity: 'info',
+  title: 'A client calling a service directly when the design has a gateway',
+  check(a) {
+    const gateways = a.ids.filter((id) => a.design.nodes[id]!.kind === 'gateway');
+    if (!gateways.length) return [];
+    const seen = new Set<string>();
+    const hits = [];
+    for (const e of a.sync) {
+      const to = a.design.nodes[e.to]!;
+      if (e.kind !== 'request' || (to.kind !== 'service' && to.kind !== 'saga')) continue;
+      const key = `${e.from}\u0000${e.to}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push({
+        nodes: [e.from, e.to],
+        message: `Client "${e.from}" calls "${e.to}" directly although the design has a gateway (${gateways.join(', ')}): those requests skip its routing, rate limit, authentication and the policies set on its routes.`,
+        fix: `Route "${e.from}"'s requests through ${gateways.length === 1 ? `"${gateways[0]}"` : 'a gateway'} with a route to "${e.to}", and keep "${e.to}" off the public network.`,
+      });
+    }
+    return hits;
+  },
+};

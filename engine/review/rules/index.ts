@@ -1,0 +1,31 @@
+// Every rule of review.md, in the table's order; the runner takes rules from here only.
+import type { Rule } from '../types.js';
+import { sharedDatabase } from './sharedDatabase.js';
+import { syncCycle } from './syncCycle.js';
+import { capacity } from './capacity.js';
+import { deepSyncChain } from './deepSyncChain.js';
+import { missingTimeout } from './missingTimeout.js';
+import { missingBreaker } from './missingBreaker.js';
+import { retryAmplification } from './retryAmplification.js';
+import { singleReplica } from './singleReplica.js';
+import { godService } from './godService.js';
+import { sagaNoCompensation } from './sagaNoCompensation.js';
+import { noDlq } from './noDlq.js';
+import { unreachable } from './unreachable.js';
+import { gatewayBypass } from './gatewayBypass.js';
+
+export const rules: readonly Rule[] = [
+  sharedDatabase,
+  syncCycle,
+  capacity,
+  deepSyncChain,
+  missingTimeout,
+  missingBreaker,
+  retryAmplification,
+  singleReplica,
+  godService,
+  sagaNoCompensation,
+  noDlq,
+  unreachable,
+  gatewayBypass,
+];

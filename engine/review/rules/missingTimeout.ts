@@ -1,0 +1,25 @@
+// missing-timeout (warning): a synchronous call, gateway forward or saga step with no timeout,
+// neither its own nor from `defaults` (the model has already applied the defaults).
+import type { Rule } from '../types.js';
+
+export const missingTimeout: Rule = {
+  id: 'missing-timeout',
+  severity: 'warning',
+  title: 'A synchronous call with no timeout',
+  check(a) {
+    const seen = new Set<string>();
+    const hits = [];
+    for (const e of a.sync) {
+      if (!(e.kind === 'call' || e.kind === 'route' || e.kind === 'step') || e.policy.timeout !== undefined) continue;
+      const key = `${e.from}\u0000${e.to}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push({
+        nodes: [e.from, e.to],
+        message: `"${e.from}" calls "${e.to}" synchronously with no timeout: when "${e.to}" slows down or hangs, "${e.from}" holds its worker slots until none are left, and the failure spreads upstream.`,
+        fix: `Set a timeout on this call (or defaults.call.timeout for every call), a little above "${e.to}"'s p99 latency.`,
+      });
+    }
+    return hits;
+  },
+};

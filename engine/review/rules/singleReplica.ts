@@ -1,0 +1,23 @@
+// single-replica (warning): a service on some client's synchronous path that runs one replica
+// and does not autoscale: one crash or deploy takes every path through it down.
+import { isServiceLike } from '../../model/schema.js';
+import type { Rule } from '../types.js';
+
+export const singleReplica: Rule = {
+  id: 'single-replica',
+  severity: 'warning',
+  title: "A service on a client's synchronous path with one replica and no autoscale",
+  check(a) {
+    return a.ids.flatMap((id) => {
+      const n = a.design.nodes[id]!;
+      if (!isServiceLike(n) || n.replicas > 1 || n.autoscale || !a.syncReachable.has(id)) return [];
+      return [
+        {
+          nodes: [id],
+          message: `"${id}" runs a single replica with no autoscale and sits on a client's synchronous path: a crash, a node drain or a rolling deploy makes those requests fail.`,
+          fix: `Run at least 2 replicas of "${id}" (spread over zones), or give it autoscale with min: 2.`,
+        },
+      ];
+    });
+  },
+};

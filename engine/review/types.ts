@@ -1,0 +1,36 @@
+// The review's data: a finding (the `review --json` contract of cli.md), the rule interface every
+// rule module implements, and the options that override rule thresholds.
+import type { Analysis } from './analysis.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Node ids the finding is about, in the order the rule's convention gives (review.md). */
+  nodes: string[];
+  message: string;
+  fix: string;
+}
+
+/** What a rule reports; the rule's id and severity are added by the runner. */
+export type RuleHit = Pick<Finding, 'nodes' | 'message' | 'fix'>;
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** One line for docs and the app's rule list. */
+  title: string;
+  /** The default threshold, when the rule has one (overridable through ReviewOptions). */
+  threshold?: number;
+  check: (analysis: Analysis, threshold: number) => RuleHit[];
+}
+
+export interface ReviewOptions {
+  /** Threshold overrides by rule id, e.g. { 'deep-sync-chain': 6 }. */
+  thresholds?: Record<string, number>;
+  /** Rule ids to skip. */
+  disabled?: readonly string[];
+}
