@@ -2,7 +2,8 @@
 // following the requests' paths (request mix weights, gateway routes by longest prefix, call
 // probability, retries at the expected rate under the nominal error rates, fan-out, saga steps
 // and compensations, cache misses, queue/topic deliveries and redeliveries, canary versions), and
-// each node's utilization = arrival x mean own latency / (replicas x concurrency).
+// each node's utilization = arrival x mean own latency / (replicas x concurrency), autoscaled
+// nodes counted at autoscale.max.
 // Timeouts and breakers are ignored: at nominal load they neither add nor remove work.
 import type { Design, DesignNode, ServiceLikeNode } from '../model/schema.js';
 import { meanOf } from './distribution.js';
@@ -52,8 +53,10 @@ export function expectedTries(p: number, attempts: number): number {
   return (1 - p ** attempts) / (1 - p);
 }
 
+// An autoscaled node's capacity is what the HPA may grow it to: at a steady nominal rate it scales
+// up to autoscale.max, so only load beyond that saturates it for good.
 function effectiveReplicas(n: ServiceLikeNode): number {
-  return n.autoscale ? Math.min(Math.max(n.replicas, n.autoscale.min), n.autoscale.max) : n.replicas;
+  return n.autoscale ? Math.max(n.replicas, n.autoscale.max) : n.replicas;
 }
 
 function versionsOf(n: ServiceLikeNode): { name?: string; share: number; replicas: number; latency: number; errorRate: number }[] {

@@ -15,7 +15,9 @@ export const capacity: Rule = {
       if (!(l.utilization >= maxUtilization)) continue;
       const n = a.design.nodes[id]!;
       const slots =
-        n.kind === 'database' || n.kind === 'cache' ? `${l.slots} connections` : `${l.slots} worker slots (replicas x concurrency)`;
+        n.kind === 'database' || n.kind === 'cache'
+          ? `${l.slots} connections`
+          : `${l.slots} worker slots (${'autoscale' in n && n.autoscale ? 'autoscale.max' : 'replicas'} x concurrency)`;
       const util = Number.isFinite(l.utilization) ? `${round(l.utilization)} (${Math.round(l.utilization * 100)}%)` : 'unbounded';
       const version = l.version ? ` (version ${l.version})` : '';
       const lat = Number.isFinite(l.meanLatency) ? `${round(l.meanLatency)} ms` : 'an unbounded mean (pareto alpha <= 1)';

@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import type { Io } from '../io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mw-review-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+const WARN_ONLY = file(
+  'warn.arch.yaml',
+  `
+name: warn
+nodes:
+  web: { kind: client, requests: [ { to: a, timeout: 1s } ] }
+  a: { kind: service, replicas: 2, calls: [ { to: b, timeout: 1s } ] }
+  b: { kind: service, replicas: 2 }
+`,
+);
+const TANGLED = file(
+  'tangled.arch.yaml',
+  `
+name: tangled
+nodes:
+  web: { kind: client, requests: [ { to: a } ] }
+  a: { kind: service, calls: [ { to: db }, { to: b } ] }
+  b: { kind: service, calls: [ { to: db }, { to: a } ] }
+  db: { kind: database }
+`,
+);
+const CLEAN = file(
+  'clean.arch.yaml',
+  `
+nodes:
+  web: { kind: client, requests: [ { to: a } ] }
+  a: { kind: service, replicas: 2, calls: [ { to: db, timeout: 1s } ] }
+  db: { kind: database }
+`,
+);
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), tty: false };
+  const code = await main(['review', ...args], io);
+  return { code, out, err };
+}
+
+describe('meshwright review', () => {
+  it('prints exactly the findings document with --json', async () => {
+    const r = await cli(TANGLED, '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out) as { findings: Record<string, unknown>[] };
+    expect(Object.keys(doc)).toEqual(['findings']);
+    for (const f of doc.findings) expect(Object.keys(f)).toEqual(['rule', 'severity', 'nodes', 'message', 'fix']);
+    expect(doc.findings.slice(0, 2)).toMatchObject([
+      { rule: 'shared-database', severity: 'error', nodes: ['db', 'a', 'b'] },
+      { rule: 'sync-cycle', severity: 'error', nodes: ['a', 'b'] },
+    ]);
+  });
+  it('exits 1 only when findings reach --fail-on (default error)', async () => {
+    expect((await cli(WARN_ONLY)).code).toBe(0);
+    expect((await cli(WARN_ONLY, '--fail-on', 'warning')).code).toBe(1);
+    expect((await cli(WARN_ONLY, '--fail-on=error')).code).toBe(0);
+    const clean = await cli(CLEAN, '--fail-on', 'warning', '--json');
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.out)).toEqual({ findings: [] });
+  });
+  it('prints a readable report by default', async () => {
+    const r = await cli(TANGLED);
+    expect(r.out).toMatch(/2 errors, \d+ warnings?, \d+ info/);
+    expect(r.out).toContain('ERROR   shared-database');
+    expect(r.out).toContain('fix: ');
+  });
+  it('exits 1 for an invalid design, 2 for usage errors and unreadable files', async () => {
+    const bad = file('bad.arch.yaml', 'nodes:\n  a: { kind: service, calls: [ { to: ghost } ] }\n');
+    const invalid = await cli(bad, '--json');
+    expect(invalid.code).toBe(1);
+    expect(invalid.out).toBe('');
+    expect(invalid.err).toContain('ghost');
+    expect((await cli()).code).toBe(2);
+    expect((await cli(CLEAN, CLEAN)).code).toBe(2);
+    expect((await cli(CLEAN, '--fail-on', 'info')).code).toBe(2);
+    expect((await cli(CLEAN, '--fail-on')).code).toBe(2);
+    expect((await cli(CLEAN, '--bogus')).code).toBe(2);
+    expect((await cli(join(dir, 'missing.arch.yaml'))).code).toBe(2);
+    expect((await cli(dir)).code).toBe(2);
+  });
+  it('writes the report with --out (HTML by extension)', async () => {
+    const html = join(dir, 'r.html');
+    const md = join(dir, 'r.md');
+    expect((await cli(TANGLED, '--out', html, '--json')).code).toBe(1);
+    expect((await cli(TANGLED, '--out', md)).code).toBe(1);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*shared-database/);
+    expect(readFileSync(md, 'utf8')).toMatch(/^# Architecture review: tangled/);
+  });
+  it('works end to end through npm run cli, stdout holding only the JSON', () => {
+    const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'review', TANGLED, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(2);
+  });
+});
