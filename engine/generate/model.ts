@@ -110,6 +110,8 @@ export interface IrStore {
   envVar: string;
   url: string;
   storage?: string;
+  /** connections it serves at once */
+  connections: number;
   credentials?: { userVar: string; passwordVar: string; secret: string; db: string };
   callers: string[];
   dataPath?: string;
@@ -316,6 +318,7 @@ export function buildModel(design: Design): Ir {
       portName: spec.portName,
       envVar: `${prefix}_URL`,
       url: `${spec.scheme}://${name}:${spec.port}${path}`,
+      connections: node.connections,
       callers: [],
     };
     if (spec.dataPath) store.dataPath = spec.dataPath;
