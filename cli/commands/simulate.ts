@@ -1,9 +1,186 @@
-// meshwright simulate: not built yet.
-import { type Io, EXIT } from '../io.js';
+// meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]:
+// runs the simulation engine and prints a summary table (or, with --json, exactly one JSON
+// document, simulation.md's results). A progress bar goes to stderr when it is a terminal.
+import { writeFileSync } from 'node:fs';
+import { parseDuration, simulate, SimulationError, type SimulationResult } from '../../engine/index.js';
+import { CliError, EXIT, loadDesign, type Io } from '../io.js';
 
-export const help = `Usage: meshwright simulate ... (not built yet)`;
+export const help = `Usage: meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]
 
-export function run(_args: string[], io: Io): number {
-  io.err('simulate: not built yet in this version of Meshwright\n');
-  return EXIT.usage;
+Runs a deterministic discrete-event simulation of the design (a scenario of the design, or 60 s of
+nominal traffic) and prints a summary. --json prints the results document instead; --out FILE
+also writes it to FILE. The same seed gives the same results.
+Exit codes: 0 done, 1 invalid design, 2 wrong usage, unknown scenario or unreadable file.`;
+
+interface Args {
+  file: string;
+  scenario?: string;
+  seed?: number;
+  duration?: number;
+  json: boolean;
+  out?: string;
+}
+
+function usage(msg: string): never {
+  throw new CliError(`simulate: ${msg}\n\n${help}`, EXIT.usage);
+}
+
+export function parseArgs(args: string[]): Args {
+  const files: string[] = [];
+  const a: Partial<Args> = { json: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--json':
+        a.json = true;
+        break;
+      case '--scenario':
+        a.scenario = value();
+        break;
+      case '--seed': {
+        const v = value();
+        if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) usage(`--seed expects an integer, got "${v}"`);
+        a.seed = Number(v);
+        break;
+      }
+      case '--duration': {
+        const v = value();
+        const ms = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+        if (ms === undefined || !(ms > 0)) usage(`--duration expects a duration like 60s, 1.5m or 30000 (ms), got "${v}"`);
+        a.duration = ms;
+        break;
+      }
+      case '--out':
+        a.out = value();
+        break;
+      default:
+        if (arg.startsWith('-')) usage(`unknown option ${arg}`);
+        files.push(arg);
+    }
+  }
+  if (files.length !== 1) usage('expected exactly one design file');
+  return { ...a, file: files[0]! } as Args;
+}
+
+function bar(io: Io) {
+  let last = -1;
+  return {
+    update(time: number, duration: number) {
+      const pct = Math.floor((100 * time) / Math.max(1, duration));
+      if (pct === last) return;
+      last = pct;
+      const w = 30;
+      const fill = Math.round((w * pct) / 100);
+      io.err(`\r[${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${String(pct).padStart(3)}%  ${(time / 1000).toFixed(0)}s simulated`);
+    },
+    done() {
+      if (last >= 0) io.err('\r\x1b[K');
+    },
+  };
+}
+
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+export function summary(r: SimulationResult): string {
+  const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(2)} %` : '-');
+  const lines: string[] = [];
+  lines.push(
+    `${r.design} · ${r.scenario ?? 'nominal traffic'} · ${r.duration / 1000} s simulated${r.warmup ? ` (${r.warmup / 1000} s warmup)` : ''} · seed ${r.seed}`,
+  );
+  lines.push('');
+  lines.push(
+    `requests ${r.requests.total}  ok ${r.requests.ok}  failed ${r.requests.failed} (${pct(r.requests.failed, r.requests.total)})  throughput ${r.throughput.toFixed(1)} req/s`,
+  );
+  const causes = Object.entries(r.requests.byCause).filter(([, n]) => n > 0);
+  if (causes.length) lines.push(`failures by cause: ${causes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  const l = r.latency;
+  lines.push(`latency  mean ${ms(l.mean)}  p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p99 ${ms(l.p99)}  max ${ms(l.max)}`);
+  lines.push('');
+  const rows = [['node', 'arrivals', 'ok', 'failed', 'util', 'queue max', 'p50', 'p99', 'replicas', 'backlog']];
+  for (const [id, n] of Object.entries(r.nodes))
+    rows.push([
+      id,
+      String(n.arrivals),
+      String(n.completed),
+      String(n.failed),
+      `${(n.utilization * 100).toFixed(0)} %`,
+      String(n.maxQueue),
+      ms(n.latency.p50),
+      ms(n.latency.p99),
+      n.replicas.min === n.replicas.max ? String(n.replicas.final) : `${n.replicas.min}-${n.replicas.max} (${n.replicas.final})`,
+      n.backlog.max ? `${n.backlog.max} max` : '',
+    ]);
+  lines.push(table(rows));
+  const broken = Object.entries(r.calls).filter(([, c]) => c.failed > 0 || c.breaker.transitions.length > 0);
+  if (broken.length) {
+    lines.push('');
+    const crow = [['call', 'attempts', 'retries', 'ok', 'failed', 'breaker opened']];
+    for (const [k, c] of broken)
+      crow.push([
+        k,
+        String(c.attempts),
+        String(c.retries),
+        String(c.ok),
+        String(c.failed),
+        String(c.breaker.transitions.filter((t) => t.to === 'open').length),
+      ]);
+    lines.push(table(crow));
+  }
+  const sagas = Object.entries(r.sagas);
+  if (sagas.length) {
+    lines.push('');
+    for (const [id, s] of sagas)
+      lines.push(`saga ${id}: started ${s.started}, completed ${s.completed}, compensated ${s.compensated}, failed ${s.failed}`);
+  }
+  lines.push('');
+  lines.push(`${r.stats.events} events in ${r.stats.wallMs.toFixed(0)} ms`);
+  return lines.join('\n');
+}
+
+export function run(args: string[], io: Io): number {
+  const a = parseArgs(args);
+  const { design } = loadDesign(a.file, io);
+  const progress = io.tty ? bar(io) : null;
+  let result: SimulationResult;
+  try {
+    result = simulate(design, {
+      scenario: a.scenario,
+      seed: a.seed,
+      duration: a.duration,
+      clock: () => performance.now(),
+      onProgress: progress ? (p) => progress.update(p.time, p.duration) : undefined,
+      progressEvery: 100_000,
+    });
+  } catch (e) {
+    if (e instanceof SimulationError) {
+      // An unknown scenario is a usage error; a `set` that breaks the format makes the design invalid.
+      const unknown = e.message.startsWith('unknown scenario');
+      throw new CliError(`${a.file}: ${e.message}`, unknown ? EXIT.usage : EXIT.invalid);
+    }
+    throw e;
+  } finally {
+    progress?.done();
+  }
+  const json = JSON.stringify(result, null, 2);
+  if (a.out !== undefined) {
+    try {
+      writeFileSync(a.out, `${json}\n`);
+    } catch (e) {
+      throw new CliError(`simulate: cannot write ${a.out}: ${(e as Error).message}`, EXIT.usage);
+    }
+  }
+  io.out(a.json ? `${json}\n` : `${summary(result)}\n`);
+  return EXIT.ok;
 }

@@ -1,0 +1,7 @@
+// The simulation engine's public surface: simulate() and the result types (simulation.md).
+export { simulate, prepareRun, SimulationError, SimulationCancelled, type SimulateOptions, type SimulationProgress } from './simulate.js';
+export * from './result.js';
+export { breakerMachine, breakerChart } from './machines/breaker.js';
+export { sagaMachine, sagaChart } from './machines/saga.js';
+export { limiterMachine, limiterChart } from './machines/rateLimiter.js';
+export { scalerMachine, scalerChart } from './machines/autoscaler.js';

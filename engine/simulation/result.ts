@@ -1,0 +1,86 @@
+// The results of a simulation run: the JSON document of simulation.md (`simulate --json`),
+// field for field. All times in milliseconds; every number a plain finite number.
+export const CAUSES = ['error', 'timeout', 'rejected', 'breakerOpen', 'rateLimited', 'noReplica', 'notFound'] as const;
+export type Cause = (typeof CAUSES)[number];
+export type ByCause = Record<Cause, number>;
+
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface NodeResult {
+  arrivals: number;
+  completed: number;
+  failed: number;
+  utilization: number;
+  meanQueue: number;
+  maxQueue: number;
+  latency: LatencySummary;
+  replicas: { min: number; max: number; final: number };
+  backlog: { max: number; final: number };
+  dlq: number;
+}
+
+export type BreakerStateName = 'closed' | 'open' | 'half_open';
+
+export interface CallResult {
+  attempts: number;
+  retries: number;
+  ok: number;
+  failed: number;
+  byCause: Partial<ByCause>;
+  breaker: { transitions: { at: number; replica: number; from: BreakerStateName; to: BreakerStateName }[] };
+}
+
+export interface SagaResult {
+  started: number;
+  completed: number;
+  compensated: number;
+  failed: number;
+}
+
+export interface SeriesPoint {
+  t: number;
+  rps: number;
+  ok: number;
+  failed: number;
+  p50: number;
+  p99: number;
+}
+
+export interface Span {
+  spanId: string;
+  parentSpanId: string | null;
+  node: string;
+  start: number;
+  end: number;
+  /** `ok`, a failure cause, or `unfinished` when the run ended first. */
+  status: string;
+}
+
+export interface Trace {
+  traceId: string;
+  spans: Span[];
+}
+
+export interface SimulationResult {
+  design: string;
+  scenario: string | null;
+  seed: number;
+  duration: number;
+  warmup: number;
+  requests: { total: number; ok: number; failed: number; byCause: ByCause };
+  latency: LatencySummary;
+  throughput: number;
+  nodes: Record<string, NodeResult>;
+  calls: Record<string, CallResult>;
+  sagas: Record<string, SagaResult>;
+  series: { interval: number; points: SeriesPoint[] };
+  traces: Trace[];
+  stats: { events: number; wallMs: number };
+}
