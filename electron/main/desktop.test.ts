@@ -1,0 +1,229 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MenuCommand } from '../ipc/contract.js';
+import { Desktop, FileAccessDenied, PENDING_OPEN_MS } from './desktop.js';
+import { StateStore, DEFAULT_STATE } from './state.js';
+import { useTempDirs } from './testDirs.js';
+
+const tempDir = useTempDirs();
+
+function setup(answers: { open?: string | null; save?: string | null; folder?: string | null } = {}) {
+  const dir = tempDir();
+  const userData = join(dir, 'userData');
+  const store = new StateStore(userData);
+  const sent: MenuCommand[] = [];
+  const titles: { name: string; dirty: boolean }[] = [];
+  const asked: string[] = [];
+  let closed = 0;
+  let clock = 1_000;
+  const desktop = new Desktop({
+    store,
+    state: { ...DEFAULT_STATE, recent: [] },
+    dialogs: {
+      open: async () => (asked.push('open'), answers.open ?? null),
+      save: async (name) => (asked.push(`save:${name}`), answers.save ?? null),
+      folder: async () => (asked.push('folder'), answers.folder ?? null),
+    },
+    sendMenuCommand: (c) => sent.push(c),
+    setDocumentState: (s) => titles.push(s),
+    closeWindow: () => closed++,
+    now: () => clock,
+  });
+  return {
+    dir,
+    store,
+    desktop,
+    sent,
+    titles,
+    asked,
+    closed: () => closed,
+    tick: (ms: number) => (clock += ms),
+  };
+}
+
+describe('Desktop: open and save', () => {
+  it('opens what the dialog picked, remembers it, and saves it in place without asking again', async () => {
+    const t = setup();
+    const file = join(t.dir, 'shop.arch.yaml');
+    writeFileSync(file, 'name: shop');
+    const d = setup({ open: file });
+    const opened = await d.desktop.open();
+    expect(opened).toEqual({ path: file, name: 'shop.arch.yaml', text: 'name: shop' });
+    expect(await d.desktop.recentFiles()).toEqual([file]);
+    const saved = await d.desktop.save({ path: file, name: 'shop.arch.yaml', text: 'name: shop2' });
+    expect(saved).toEqual({ path: file, name: 'shop.arch.yaml' });
+    expect(readFileSync(file, 'utf8')).toBe('name: shop2');
+    expect(d.asked).toEqual(['open']);
+  });
+
+  it('returns null when the dialogs are cancelled', async () => {
+    const t = setup();
+    expect(await t.desktop.open()).toBeNull();
+    expect(await t.desktop.save({ path: null, name: 'x', text: '' })).toBeNull();
+    expect(await t.desktop.chooseFolder('export')).toBeNull();
+  });
+
+  it('asks where to save a path the user never chose (a renderer cannot pick targets)', async () => {
+    const t = setup();
+    const elsewhere = join(t.dir, 'elsewhere.arch.yaml');
+    const victim = join(t.dir, 'victim.txt');
+    writeFileSync(victim, 'precious');
+    const d = setup({ save: elsewhere });
+    const saved = await d.desktop.save({ path: victim, name: 'victim.txt', text: 'pwned' });
+    expect(saved?.path).toBe(elsewhere);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(d.asked).toEqual(['save:victim.txt.arch.yaml']);
+  });
+
+  it('Save As always asks, and adds the design extension GTK leaves off', async () => {
+    const t = setup();
+    const target = join(t.dir, 'copy');
+    const d = setup({ save: target });
+    const saved = await d.desktop.save({ path: null, name: 'shop.arch.yaml', text: 'x' }, { saveAs: true });
+    expect(saved).toEqual({ path: `${target}.arch.yaml`, name: 'copy.arch.yaml' });
+    expect(d.asked).toEqual(['save:shop.arch.yaml']);
+  });
+
+  it('openPath only opens files the user chose (recent list, command line, dialogs)', async () => {
+    const t = setup();
+    const file = join(t.dir, 'a.arch.yaml');
+    writeFileSync(file, 'a');
+    await expect(t.desktop.openPath('/etc/passwd')).rejects.toThrow(FileAccessDenied);
+    await expect(t.desktop.openPath(file)).rejects.toThrow(FileAccessDenied);
+    t.desktop.requestOpen(file);
+    await expect(t.desktop.openPath(file)).resolves.toMatchObject({ text: 'a' });
+  });
+
+  it('drops a recent entry whose file vanished', async () => {
+    const t = setup();
+    const a = join(t.dir, 'a.arch.yaml');
+    const b = join(t.dir, 'b.arch.yaml');
+    writeFileSync(a, 'a');
+    writeFileSync(b, 'b');
+    t.desktop.requestOpen(a);
+    await t.desktop.open();
+    t.desktop.requestOpen(b);
+    await t.desktop.open();
+    expect(await t.desktop.recentFiles()).toEqual([b, a]);
+    const { rmSync } = await import('node:fs');
+    rmSync(a);
+    expect(await t.desktop.recentFiles()).toEqual([b]);
+    rmSync(b);
+    await expect(t.desktop.openPath(b)).rejects.toThrow();
+    expect(t.desktop.recent).toEqual([]);
+    // and the list persisted
+    expect((await t.store.load()).recent).toEqual([]);
+  });
+});
+
+describe('Desktop: files from outside (command line, second launch, open-file)', () => {
+  it('holds the Open command until the renderer listens, then answers openFile without a dialog', async () => {
+    const t = setup();
+    const file = join(t.dir, 'cli.arch.yaml');
+    writeFileSync(file, 'from cli');
+    t.desktop.requestOpen(file);
+    expect(t.sent).toEqual([]);
+    t.desktop.menuListenerReady();
+    expect(t.sent).toEqual(['open']);
+    expect(await t.desktop.open()).toMatchObject({ path: file, text: 'from cli' });
+    expect(t.asked).toEqual([]);
+    // The pending file is used once; the next Open asks.
+    expect(await t.desktop.open()).toBeNull();
+    expect(t.asked).toEqual(['open']);
+  });
+
+  it('forgets a pending file the renderer did not take in time (e.g. the user kept their changes)', async () => {
+    const t = setup();
+    const file = join(t.dir, 'late.arch.yaml');
+    writeFileSync(file, 'x');
+    t.desktop.menuListenerReady();
+    t.desktop.requestOpen(file);
+    t.tick(PENDING_OPEN_MS + 1);
+    expect(await t.desktop.open()).toBeNull();
+    expect(t.asked).toEqual(['open']);
+  });
+
+  it('queues commands again after the page reloads', () => {
+    const t = setup();
+    t.desktop.menuListenerReady();
+    t.desktop.command('save');
+    t.desktop.rendererGone();
+    t.desktop.command('export');
+    expect(t.sent).toEqual(['save']);
+    t.desktop.menuListenerReady();
+    expect(t.sent).toEqual(['save', 'export']);
+  });
+});
+
+describe('Desktop: export', () => {
+  it('writes only into a folder the user chose in this session', async () => {
+    const t = setup();
+    const out = join(t.dir, 'out');
+    mkdirSync(out);
+    await expect(t.desktop.writeExport(out, [{ path: 'a.yaml', content: 'x' }])).rejects.toThrow(FileAccessDenied);
+    const d = setup({ folder: out });
+    expect(await d.desktop.chooseFolder('shop export')).toBe(out);
+    expect(await d.desktop.writeExport(out, [{ path: 'k8s/a.yaml', content: 'x' }])).toEqual({ location: out });
+    expect(readFileSync(join(out, 'k8s/a.yaml'), 'utf8')).toBe('x');
+    await expect(d.desktop.writeExport(join(out, '..'), [{ path: 'a.yaml', content: 'x' }])).rejects.toThrow(FileAccessDenied);
+  });
+});
+
+describe('Desktop: recovery and closing with unsaved changes', () => {
+  it('keeps unsaved work across a restart and clears it on save', async () => {
+    const t = setup();
+    await t.desktop.saveRecovery('unsaved text', 'shop.arch.yaml');
+    // A new Desktop over the same user-data folder: the next start.
+    const again = new Desktop({
+      store: new StateStore(join(t.dir, 'userData')),
+      state: { ...DEFAULT_STATE },
+      dialogs: { open: async () => null, save: async () => join(t.dir, 's.arch.yaml'), folder: async () => null },
+      sendMenuCommand: () => undefined,
+      setDocumentState: () => undefined,
+      closeWindow: () => undefined,
+    });
+    expect(await again.loadRecovery()).toEqual({ text: 'unsaved text', name: 'shop.arch.yaml' });
+    await again.save({ path: null, name: 's', text: 'saved' });
+    expect(await again.loadRecovery()).toBeNull();
+  });
+
+  it('closes at once when clean; asks when dirty', () => {
+    const t = setup();
+    expect(t.desktop.closeRequested()).toBe('close');
+    t.desktop.setDocumentState({ name: 'shop.arch.yaml', dirty: true });
+    expect(t.titles.at(-1)).toEqual({ name: 'shop.arch.yaml', dirty: true });
+    expect(t.desktop.closeRequested()).toBe('ask');
+  });
+
+  it('Save: asks the renderer to save, then closes once the document is clean', async () => {
+    const t = setup();
+    t.desktop.menuListenerReady();
+    t.desktop.setDocumentState({ name: 'shop', dirty: true });
+    expect(await t.desktop.closeAnswered('save')).toBe('wait');
+    expect(t.sent).toEqual(['save']);
+    expect(t.closed()).toBe(0);
+    t.desktop.setDocumentState({ name: 'shop', dirty: false });
+    expect(t.closed()).toBe(1);
+  });
+
+  it('Save, then cancelling the save dialog, keeps the window open', async () => {
+    const t = setup({ save: null });
+    t.desktop.menuListenerReady();
+    t.desktop.setDocumentState({ name: 'shop', dirty: true });
+    await t.desktop.closeAnswered('save');
+    expect(await t.desktop.save({ path: null, name: 'shop', text: 'x' })).toBeNull();
+    // A later unrelated clean state (e.g. New) must not close the window.
+    t.desktop.setDocumentState({ name: 'Untitled', dirty: false });
+    expect(t.closed()).toBe(0);
+  });
+
+  it("Don't Save drops the recovery copy; Cancel keeps everything", async () => {
+    const t = setup();
+    await t.desktop.saveRecovery('draft', 'shop');
+    expect(await t.desktop.closeAnswered('cancel')).toBe('stay');
+    expect(await t.desktop.loadRecovery()).not.toBeNull();
+    expect(await t.desktop.closeAnswered('discard')).toBe('close');
+    expect(await t.desktop.loadRecovery()).toBeNull();
+  });
+});
