@@ -1,0 +1,351 @@
+// The window: toolbar, palette, canvas, inspector, and the bottom panel (Code | Problems).
+// Starts with recovered unsaved work when there is some, else the e-commerce template.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { benchDesignYaml } from './bench/generateDesign';
+import { Canvas } from './canvas/Canvas';
+import { CodePanel } from './editor/CodePanel';
+import { DEFAULT_TEMPLATE } from './files/templates';
+import { useDocumentFiles } from './files/useDocumentFiles';
+import { Inspector } from './panels/Inspector';
+import { Palette } from './panels/Palette';
+import { ProblemsPanel } from './panels/ProblemsPanel';
+import { SearchBox } from './panels/SearchBox';
+import { ShortcutsDialog, TemplateGallery } from './panels/Dialogs';
+import { isTyping, SHORTCUTS, type ShortcutCommand } from './panels/shortcuts';
+import { getHost, type MenuCommand } from './platform/index';
+import {
+  useCanRedo,
+  useCanUndo,
+  useDirty,
+  useEditor,
+  useEditorActions,
+  useEditorStoreApi,
+  useFileName,
+  useLayoutBusy,
+  useNotice,
+  useProblems,
+  useStale,
+} from './store/useEditor';
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Shell />
+    </ReactFlowProvider>
+  );
+}
+
+function Shell() {
+  const store = useEditorStoreApi();
+  const files = useDocumentFiles();
+  const [dialog, setDialog] = useState<'gallery' | 'shortcuts' | null>(null);
+  const [tab, setTab] = useState<'code' | 'problems'>('code');
+  const [started, setStarted] = useState(false);
+  const search = useRef<HTMLInputElement>(null);
+
+  // First document: recovered work, else the e-commerce template (the desktop start relies on it).
+  useEffect(() => {
+    let cancelled = false;
+    // ?bench=N opens a generated design of N nodes (npm run bench:canvas); nothing is recovered.
+    const bench = Number(new URLSearchParams(location.search).get('bench') ?? 0);
+    if (bench > 0) {
+      store.getState().load(benchDesignYaml(bench), `bench-${bench}.arch.yaml`, null);
+      setStarted(true);
+      return;
+    }
+    void getHost()
+      .loadRecovery()
+      .then((r) => {
+        if (cancelled) return;
+        if (r) {
+          store.getState().load(r.text, r.name, null, { dirty: true });
+          store.getState().notify(`Recovered unsaved changes to ${r.name}.`);
+        } else if (DEFAULT_TEMPLATE) store.getState().load(DEFAULT_TEMPLATE.text, DEFAULT_TEMPLATE.fileName, null);
+        setStarted(true);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [store]);
+
+  // Auto-save to the recovery slot shortly after each change; a saved document clears it.
+  useEffect(() => {
+    if (!started) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsub = store.subscribe((s, prev) => {
+      if (s.text === prev.text && s.savedText === prev.savedText && s.fileName === prev.fileName) return;
+      getHost().setDocumentState({ name: s.fileName, dirty: s.text !== s.savedText });
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const now = store.getState();
+        if (now.text !== now.savedText) void getHost().saveRecovery(now.text, now.fileName);
+        else void getHost().clearRecovery();
+      }, 300);
+    });
+    const s = store.getState();
+    getHost().setDocumentState({ name: s.fileName, dirty: s.text !== s.savedText });
+    return () => {
+      unsub();
+      clearTimeout(timer);
+    };
+  }, [store, started]);
+
+  const run = useCallback(
+    (command: ShortcutCommand | MenuCommand) => {
+      const s = store.getState();
+      switch (command) {
+        case 'undo':
+          return s.undo();
+        case 'redo':
+          return s.redo();
+        case 'copy':
+          return s.copy();
+        case 'paste':
+          return s.paste();
+        case 'duplicate':
+          return s.duplicate();
+        case 'delete':
+          return s.deleteSelection();
+        case 'selectAll':
+          return s.selectAll();
+        case 'save':
+          return void files.save(false);
+        case 'saveAs':
+          return void files.save(true);
+        case 'open':
+          return void files.open();
+        case 'new':
+          return setDialog('gallery');
+        case 'layout':
+          return void s.autoLayout();
+        case 'fitView':
+          return s.requestView({ kind: 'fit' });
+        case 'search':
+          return search.current?.focus();
+        case 'help':
+        case 'shortcuts':
+          return setDialog('shortcuts');
+        case 'escape':
+          setDialog(null);
+          return s.select({ nodes: [], edge: null });
+        default:
+          return undefined;
+      }
+    },
+    [store, files],
+  );
+
+  useEffect(() => getHost().onMenuCommand((c) => run(c)), [run]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (dialog && e.key !== 'Escape') return;
+      const typing = isTyping(e.target);
+      const s = SHORTCUTS.find((x) => x.match(e));
+      if (s && (s.global || !typing)) {
+        e.preventDefault();
+        run(s.command);
+        return;
+      }
+      if (!typing && e.key.startsWith('Arrow')) {
+        const sel = store.getState().selection.nodes;
+        if (sel.length === 0) return;
+        e.preventDefault();
+        const step = e.shiftKey ? 50 : 10;
+        const dx = e.key === 'ArrowLeft' ? -step : e.key === 'ArrowRight' ? step : 0;
+        const dy = e.key === 'ArrowUp' ? -step : e.key === 'ArrowDown' ? step : 0;
+        const moves: Record<string, { x: number; y: number }> = {};
+        for (const id of sel) {
+          const p = store.getState().positionOf(id);
+          moves[id] = { x: p.x + dx, y: p.y + dy };
+        }
+        store.getState().edit(
+          Object.entries(moves).map(([id, p]) => ({ path: ['layout', id], value: { x: Math.round(p.x), y: Math.round(p.y) } })),
+          'Nudge',
+          'nudge',
+        );
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run, dialog, store]);
+
+  const problems = useProblems();
+  const dirty = useDirty();
+  return (
+    <div className="mw-app">
+      <Toolbar
+        onNew={() => setDialog('gallery')}
+        onOpen={() => void files.open()}
+        onSave={() => void files.save(false)}
+        onHelp={() => setDialog('shortcuts')}
+        searchRef={search}
+      />
+      <div className="mw-main">
+        <Palette />
+        <div className="mw-center">
+          <Canvas />
+          <Notice />
+        </div>
+        <Inspector />
+      </div>
+      <section className="mw-bottom">
+        <div className="mw-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'code'} data-testid="tabs.code" onClick={() => setTab('code')}>
+            Code
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'problems'}
+            data-testid="tabs.problems"
+            onClick={() => setTab('problems')}
+          >
+            Problems{' '}
+            <span className={`mw-badge${problems.length ? ' is-error' : ''}`} data-testid="tabs.problems.count">
+              {problems.length}
+            </span>
+          </button>
+          <StatusLine />
+        </div>
+        <div className="mw-tab-body" hidden={tab !== 'code'}>
+          <CodePanel />
+        </div>
+        {tab === 'problems' && (
+          <div className="mw-tab-body">
+            <ProblemsPanel onShowCode={() => setTab('code')} />
+          </div>
+        )}
+      </section>
+      {dialog === 'gallery' && (
+        <TemplateGallery
+          dirty={dirty}
+          onClose={() => setDialog(null)}
+          onPick={(t) => {
+            files.newFrom(t);
+            setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
+
+function Toolbar(props: {
+  onNew: () => void;
+  onOpen: () => void;
+  onSave: () => void;
+  onHelp: () => void;
+  searchRef: React.Ref<HTMLInputElement>;
+}) {
+  const { undo, redo, autoLayout, requestView } = useEditorActions();
+  const canUndo = useCanUndo();
+  const canRedo = useCanRedo();
+  const dirty = useDirty();
+  const name = useFileName();
+  const busy = useLayoutBusy();
+  const undoLabel = useEditor((s) => s.history.undo.at(-1)?.label);
+  const redoLabel = useEditor((s) => s.history.redo.at(-1)?.label);
+  return (
+    <header className="mw-toolbar" role="toolbar">
+      <span className="mw-logo" aria-hidden>
+        ⬡
+      </span>
+      <span className="mw-brand">Meshwright</span>
+      <div className="mw-group">
+        <button type="button" data-testid="toolbar.new" onClick={props.onNew} title="New from a template (Ctrl+Alt+N)">
+          New
+        </button>
+        <button type="button" data-testid="toolbar.open" onClick={props.onOpen} title="Open (Ctrl+O)">
+          Open
+        </button>
+        <button type="button" data-testid="toolbar.save" onClick={props.onSave} title="Save (Ctrl+S)">
+          Save
+        </button>
+      </div>
+      <div className="mw-group">
+        <button type="button" data-testid="toolbar.undo" onClick={undo} disabled={!canUndo} title={`Undo ${undoLabel ?? ''} (Ctrl+Z)`}>
+          ↶ Undo
+        </button>
+        <button
+          type="button"
+          data-testid="toolbar.redo"
+          onClick={redo}
+          disabled={!canRedo}
+          title={`Redo ${redoLabel ?? ''} (Ctrl+Shift+Z)`}
+        >
+          ↷ Redo
+        </button>
+      </div>
+      <div className="mw-group">
+        <button
+          type="button"
+          data-testid="toolbar.layout"
+          onClick={() => void autoLayout()}
+          disabled={busy}
+          title="Auto-layout, left to right (Ctrl+Shift+L)"
+        >
+          {busy ? 'Laying out…' : '⇢ Layout'}
+        </button>
+        <button type="button" data-testid="toolbar.fit" onClick={() => requestView({ kind: 'fit' })} title="Fit view (Shift+1)">
+          ⤢ Fit
+        </button>
+      </div>
+      <SearchBox ref={props.searchRef} />
+      <span className="mw-spacer" />
+      <span className="mw-file" data-testid="toolbar.fileName" title={dirty ? 'unsaved changes' : 'saved'}>
+        {dirty && (
+          <span className="mw-dirty" data-testid="toolbar.dirty" aria-label="unsaved changes">
+            ●
+          </span>
+        )}
+        {name}
+      </span>
+      <button type="button" className="mw-help" data-testid="toolbar.help" onClick={props.onHelp} title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </header>
+  );
+}
+
+function StatusLine() {
+  const model = useModel2();
+  const stale = useStale();
+  const problems = useProblems();
+  if (!model) return null;
+  const n = Object.keys(model.nodes).length;
+  return (
+    <span className="mw-status" data-testid="status">
+      {problems.length > 0 ? (
+        <span className="is-error">YAML has problems: the canvas shows the last valid design</span>
+      ) : stale ? (
+        <span>checking…</span>
+      ) : (
+        <span className="is-ok">✓ valid</span>
+      )}
+      <span>
+        {n} nodes · {model.name}
+      </span>
+    </span>
+  );
+}
+
+const useModel2 = () => useEditor((s) => s.model);
+
+function Notice() {
+  const notice = useNotice();
+  const [hidden, setHidden] = useState<number | null>(null);
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setHidden(notice.id), notice.tone === 'error' ? 7000 : 3500);
+    return () => clearTimeout(t);
+  }, [notice]);
+  if (!notice || hidden === notice.id) return null;
+  return (
+    <div className={`mw-notice is-${notice.tone}`} role="status" data-testid="notice" onClick={() => setHidden(notice.id)}>
+      {notice.message}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// The canvas's node components: one design node (icon, label, detail, replicas badge, kind
+// colour) and the group frame. Module-level constants, as React Flow wants them stable.
+import { memo, type CSSProperties } from 'react';
+import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
+import type { DesignNodeData, FrameData } from './derive';
+import { KINDS } from './kinds';
+
+const DesignNodeView = memo(function DesignNodeView({ data }: NodeProps<Node<DesignNodeData, 'design'>>) {
+  const info = KINDS[data.kind];
+  return (
+    <div
+      className={`mw-node kind-${data.kind}${data.problems > 0 ? ' has-problems' : ''}`}
+      style={{ '--kind': info.colour } as CSSProperties}
+      data-testid={`canvas.node.${data.id}`}
+      title={`${data.id} (${data.kind})`}
+    >
+      <Handle type="target" position={Position.Left} className="mw-handle" />
+      <div className="mw-node-icon" aria-hidden>
+        {info.icon}
+      </div>
+      <div className="mw-node-body">
+        <div className="mw-node-label">{data.label}</div>
+        <div className="mw-node-detail">
+          <span className="mw-node-kind">{data.kind}</span> {data.detail}
+        </div>
+      </div>
+      {data.replicas !== undefined && (
+        <div className="mw-node-replicas" data-testid={`canvas.node.${data.id}.replicas`} title="replicas">
+          ×{data.replicas}
+          {data.autoscale && <span className="mw-node-autoscale"> ↕{data.autoscale}</span>}
+        </div>
+      )}
+      {data.canary && (
+        <div className="mw-node-canary" title="several versions share the traffic">
+          canary
+        </div>
+      )}
+      {data.problems > 0 && (
+        <div className="mw-node-problem" title={`${data.problems} problem(s)`}>
+          !
+        </div>
+      )}
+      <Handle type="source" position={Position.Right} className="mw-handle" />
+    </div>
+  );
+});
+
+const FrameView = memo(function FrameView({ data, width, height }: NodeProps<Node<FrameData, 'frame'>>) {
+  return (
+    <div className="mw-frame" style={{ width, height }} data-testid={`canvas.group.${data.group}`}>
+      <div className="mw-frame-label">{data.group}</div>
+    </div>
+  );
+});
+
+export const nodeTypes: NodeTypes = { design: DesignNodeView, frame: FrameView };

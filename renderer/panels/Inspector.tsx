@@ -1,0 +1,163 @@
+// The inspector: a form for the selected node or call (or the design itself when nothing is
+// selected), generated from the format's schema, validated as you type by the engine.
+import type { Design, DesignNode, NodeKind } from '../../engine/index';
+import { KINDS } from '../canvas/kinds';
+import { edgeRefOf } from '../store/editorStore';
+import { rawOf, valueAt } from '../store/rawDocument';
+import { useEditorActions, useModel, useProblems, useSelection, useText } from '../store/useEditor';
+import { Fields, useFormContext } from './SchemaForm';
+import { designFieldsSchema, entrySchema, nodeSchema } from './schemaFields';
+
+export function Inspector() {
+  const selection = useSelection();
+  const model = useModel();
+  const text = useText();
+  const raw = rawOf(text);
+  let body;
+  if (!raw) body = <p className="mw-muted">The YAML has syntax errors; fix them in the code panel to edit here.</p>;
+  else if (selection.nodes.length === 1) body = <NodeForm id={selection.nodes[0]!} raw={raw} model={model} />;
+  else if (selection.nodes.length > 1) body = <p className="mw-muted">{selection.nodes.length} nodes selected.</p>;
+  else if (selection.edge) body = <EdgeForm edgeId={selection.edge} raw={raw} model={model} />;
+  else body = <DesignForm raw={raw} />;
+  return (
+    <aside className="mw-inspector" data-testid="inspector">
+      {body}
+    </aside>
+  );
+}
+
+function basePathOf(raw: Record<string, unknown>, id: string): (string | number)[] {
+  const sagas = raw.sagas as Record<string, unknown> | undefined;
+  return sagas && typeof sagas === 'object' && id in sagas ? ['sagas', id] : ['nodes', id];
+}
+
+function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>; model: Design | null }) {
+  const problems = useProblems();
+  const ctx = useFormContext(problems, 2);
+  const base = basePathOf(raw, id);
+  const value = valueAt(raw, base) as Record<string, unknown> | undefined;
+  const kind = (typeof value?.kind === 'string' ? value.kind : (model?.nodes[id] as DesignNode | undefined)?.kind) as NodeKind | undefined;
+  const schema = kind ? nodeSchema(kind) : undefined;
+  if (!value || !kind || !schema) return <p className="mw-muted">“{id}” is not in the YAML any more.</p>;
+  const info = KINDS[kind];
+  return (
+    <div className="mw-form">
+      <header className="mw-inspector-head" style={{ borderColor: info.colour }}>
+        <span className="mw-inspector-icon" style={{ color: info.colour }}>
+          {info.icon}
+        </span>
+        <div>
+          <div className="mw-inspector-title" data-testid="inspector.id">
+            {id}
+          </div>
+          <div className="mw-muted">
+            {info.title} · {info.hint}
+          </div>
+        </div>
+      </header>
+      <Fields schema={schema} value={value} path={base} ctx={ctx} />
+      <Fields
+        schema={{ type: 'object', properties: { notes: { type: 'array', items: { type: 'string' }, description: 'review comments' } } }}
+        value={{ notes: valueAt(raw, ['notes', id]) }}
+        path={[]}
+        ctx={{ ...ctx, set: (p, v) => ctx.set(['notes', id, ...p.slice(1)], v), base: 0 }}
+      />
+    </div>
+  );
+}
+
+function EdgeForm({ edgeId, raw, model }: { edgeId: string; raw: Record<string, unknown>; model: Design | null }) {
+  const problems = useProblems();
+  const ctx = useFormContext(problems, 2);
+  const { deleteEdges } = useEditorActions();
+  const ref = edgeRefOf(model, edgeId);
+  if (!ref || !model) return <p className="mw-muted">This call is not in the design any more.</p>;
+  const from = model.nodes[ref.from]!;
+  const base = basePathOf(raw, ref.from);
+  const rawFrom = valueAt(raw, base) as Record<string, unknown>;
+  const schema = ref.field === 'consumers' || ref.field === 'miss' || ref.field === 'dlq' ? undefined : entrySchema(from.kind, ref.field);
+  // A gateway route or saga step takes its policy from the calls entry with the same target.
+  const policyIndex =
+    (ref.field === 'routes' || ref.field === 'steps') && Array.isArray(rawFrom.calls)
+      ? (rawFrom.calls as { to?: unknown }[]).findIndex((c) => c?.to === ref.to)
+      : -1;
+  const title = {
+    calls: 'Call',
+    requests: 'Client requests',
+    routes: 'Gateway route',
+    steps: 'Saga step',
+    consumers: 'Delivery',
+    miss: 'Cache miss',
+    dlq: 'Dead letters',
+  }[ref.field];
+  return (
+    <div className="mw-form">
+      <header className="mw-inspector-head">
+        <span className="mw-inspector-icon">→</span>
+        <div>
+          <div className="mw-inspector-title" data-testid="inspector.id">
+            {ref.from} → {ref.to}
+          </div>
+          <div className="mw-muted">{title}</div>
+        </div>
+      </header>
+      {schema ? (
+        ref.indices.map((i) => (
+          <fieldset key={i} className="mw-section">
+            {ref.indices.length > 1 && <legend>entry {i + 1}</legend>}
+            <Fields schema={schema} value={valueAt(rawFrom, [ref.field, i])} path={[...base, ref.field, i]} ctx={ctx} />
+          </fieldset>
+        ))
+      ) : (
+        <p className="mw-muted">
+          {ref.field === 'consumers'
+            ? `${ref.to} consumes ${ref.from}.`
+            : `${ref.from} sends ${ref.field === 'miss' ? 'misses' : 'dead letters'} to ${ref.to}.`}
+        </p>
+      )}
+      {(ref.field === 'routes' || ref.field === 'steps') && (
+        <fieldset className="mw-section">
+          <legend>policy (timeout, retry, breaker)</legend>
+          {policyIndex >= 0 ? (
+            <Fields
+              schema={entrySchema(from.kind, 'calls')!}
+              value={valueAt(rawFrom, ['calls', policyIndex])}
+              path={[...base, 'calls', policyIndex]}
+              ctx={ctx}
+            />
+          ) : (
+            <button
+              type="button"
+              className="mw-link"
+              onClick={() =>
+                ctx.set([...base, 'calls', Array.isArray(rawFrom.calls) ? rawFrom.calls.length : 0], { to: ref.to, timeout: '1s' })
+              }
+            >
+              + add a policy
+            </button>
+          )}
+        </fieldset>
+      )}
+      <button type="button" className="mw-button mw-danger" data-testid="inspector.deleteCall" onClick={() => deleteEdges([ref])}>
+        Delete
+      </button>
+    </div>
+  );
+}
+
+function DesignForm({ raw }: { raw: Record<string, unknown> }) {
+  const problems = useProblems();
+  const ctx = useFormContext(problems, 0);
+  return (
+    <div className="mw-form">
+      <header className="mw-inspector-head">
+        <span className="mw-inspector-icon">▣</span>
+        <div>
+          <div className="mw-inspector-title">Design</div>
+          <div className="mw-muted">Select a node or a call to edit it.</div>
+        </div>
+      </header>
+      <Fields schema={designFieldsSchema()} value={raw} path={[]} ctx={ctx} />
+    </div>
+  );
+}

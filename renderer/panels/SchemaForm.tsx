@@ -1,0 +1,453 @@
+// A form generated from the JSON Schema for one object of the design (a node, a call, the
+// design's header). Values are read from the raw YAML (units as the user wrote them) and every
+// change is an edit at its path, so the YAML and the canvas follow at once. Messages under a field
+// come from the engine's validator, located by path.
+import { useState, type ReactNode } from 'react';
+import type { Problem } from '../../engine/index';
+import { useEditorActions } from '../store/useEditor';
+import { coerce, distributionVariants, show, sortOf, unitOf, type FieldSort, type JsonSchema } from './schemaFields';
+
+type Path = (string | number)[];
+
+interface Ctx {
+  problems: readonly Problem[];
+  set: (path: Path, value: unknown) => void;
+  /** Test-id prefix: `inspector`. */
+  tid: string;
+  /** How many leading path segments the test ids leave out (['nodes', id] -> 2). */
+  base: number;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const startsWith = (p: readonly (string | number)[], prefix: readonly (string | number)[]) =>
+  prefix.length <= p.length && prefix.every((s, i) => String(s) === String(p[i]));
+
+function errorsAt(ctx: Ctx, path: Path, deep: boolean): Problem[] {
+  return ctx.problems.filter((p) => (deep ? startsWith(p.path, path) : p.path.length === path.length && startsWith(p.path, path)));
+}
+
+/** A text input that keeps what is typed while focused (so "0.50" does not jump to "0.5"). */
+function TextInput(props: {
+  value: unknown;
+  sort: FieldSort;
+  onChange: (v: unknown) => void;
+  testId: string;
+  placeholder?: string;
+  multiline?: boolean;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = draft ?? show(props.value);
+  const common = {
+    'data-testid': props.testId,
+    value: shown,
+    placeholder: props.placeholder,
+    spellCheck: false,
+    onFocus: () => setDraft(show(props.value)),
+    onBlur: () => setDraft(null),
+  };
+  if (props.multiline)
+    return (
+      <textarea
+        {...common}
+        rows={Math.min(8, Math.max(2, shown.split('\n').length))}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          props.onChange(e.target.value);
+        }}
+      />
+    );
+  return (
+    <input
+      {...common}
+      inputMode={props.sort === 'integer' || props.sort === 'number' ? 'decimal' : undefined}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        props.onChange(coerce(e.target.value, props.sort));
+      }}
+    />
+  );
+}
+
+function Row({
+  label,
+  unit,
+  hint,
+  errors,
+  children,
+}: {
+  label: string;
+  unit?: string;
+  hint?: string;
+  errors: Problem[];
+  children: ReactNode;
+}) {
+  return (
+    <label className={`mw-field${errors.length ? ' has-error' : ''}`} title={hint}>
+      <span className="mw-field-label">{label}</span>
+      <span className="mw-field-input">
+        {children}
+        {unit && <span className="mw-field-unit">{unit}</span>}
+      </span>
+      {errors.map((e, i) => (
+        <span key={i} className="mw-field-error" role="alert">
+          {e.message}
+        </span>
+      ))}
+    </label>
+  );
+}
+
+function defaultText(s: JsonSchema): string | undefined {
+  if (s.default === undefined) return undefined;
+  return typeof s.default === 'object' ? undefined : `default ${String(s.default)}`;
+}
+
+export function Field({ name, schema, value, path, ctx }: { name: string; schema: JsonSchema; value: unknown; path: Path; ctx: Ctx }) {
+  const sort = sortOf(schema);
+  const tid = `${ctx.tid}.${path.slice(ctx.base).join('.')}`;
+  const hint = schema.description;
+  switch (sort) {
+    case 'const':
+      return null;
+    case 'enum':
+      return (
+        <Row label={name} hint={hint} errors={errorsAt(ctx, path, false)}>
+          <select data-testid={tid} value={show(value)} onChange={(e) => ctx.set(path, e.target.value === '' ? undefined : e.target.value)}>
+            <option value="">{schema.default !== undefined ? `(${String(schema.default)})` : '—'}</option>
+            {schema.enum!.map((v) => (
+              <option key={String(v)} value={String(v)}>
+                {String(v)}
+              </option>
+            ))}
+            {value !== undefined && !schema.enum!.includes(value) && <option value={show(value)}>{show(value)} (invalid)</option>}
+          </select>
+        </Row>
+      );
+    case 'boolean':
+      return (
+        <Row label={name} hint={hint} errors={errorsAt(ctx, path, false)}>
+          <select
+            data-testid={tid}
+            value={value === undefined ? '' : String(value)}
+            onChange={(e) => ctx.set(path, e.target.value === '' ? undefined : e.target.value === 'true')}
+          >
+            <option value="">{schema.default !== undefined ? `(${String(schema.default)})` : '—'}</option>
+            <option value="true">true</option>
+            <option value="false">false</option>
+          </select>
+        </Row>
+      );
+    case 'integer':
+    case 'number':
+    case 'string':
+    case 'duration':
+    case 'percent':
+      return (
+        <Row label={name} unit={unitOf(name, sort)} hint={hint} errors={errorsAt(ctx, path, true)}>
+          <TextInput value={value} sort={sort} testId={tid} placeholder={defaultText(schema)} onChange={(v) => ctx.set(path, v)} />
+        </Row>
+      );
+    case 'distribution':
+      return <DistributionField name={name} schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
+    case 'stringList':
+      return (
+        <Row label={name} hint={`${hint ?? ''} (one per line)`} errors={errorsAt(ctx, path, true)}>
+          <TextInput
+            multiline
+            value={Array.isArray(value) ? value.map(show).join('\n') : value}
+            sort="string"
+            testId={tid}
+            placeholder="one per line"
+            onChange={(v) => {
+              const lines = String(v ?? '')
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean);
+              ctx.set(path, lines.length ? lines : undefined);
+            }}
+          />
+        </Row>
+      );
+    case 'object':
+      return <ObjectField name={name} schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
+    case 'record':
+      return <RecordField name={name} schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
+    case 'list':
+      return <ListField name={name} schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
+  }
+}
+
+export function Fields({ schema, value, path, ctx }: { schema: JsonSchema; value: unknown; path: Path; ctx: Ctx }) {
+  const obj = isObj(value) ? value : {};
+  return (
+    <>
+      {Object.entries(schema.properties ?? {}).map(([k, s]) => (
+        <Field key={k} name={k} schema={s} value={obj[k]} path={[...path, k]} ctx={ctx} />
+      ))}
+    </>
+  );
+}
+
+function Section(props: {
+  name: string;
+  tid: string;
+  present: boolean;
+  onAdd?: () => void;
+  onRemove?: () => void;
+  errors: number;
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(true);
+  return (
+    <fieldset className={`mw-section${props.errors ? ' has-error' : ''}`} data-testid={props.tid}>
+      <legend>
+        <button type="button" className="mw-section-toggle" onClick={() => setOpen(!open)} disabled={!props.present}>
+          {props.present ? (open ? '▾' : '▸') : '·'} {props.name}
+        </button>
+        {!props.present && props.onAdd && (
+          <button type="button" className="mw-link" data-testid={`${props.tid}.add`} onClick={props.onAdd}>
+            + add
+          </button>
+        )}
+        {props.present && props.onRemove && (
+          <button
+            type="button"
+            className="mw-link"
+            data-testid={`${props.tid}.remove`}
+            onClick={props.onRemove}
+            title={`remove ${props.name}`}
+          >
+            remove
+          </button>
+        )}
+      </legend>
+      {props.present && open && props.children}
+    </fieldset>
+  );
+}
+
+function ObjectField({
+  name,
+  schema,
+  value,
+  path,
+  ctx,
+  tid,
+}: {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  path: Path;
+  ctx: Ctx;
+  tid: string;
+}) {
+  const present = value !== undefined;
+  return (
+    <Section
+      name={name}
+      tid={tid}
+      present={present}
+      errors={errorsAt(ctx, path, true).length}
+      onAdd={() => ctx.set(path, {})}
+      onRemove={() => ctx.set(path, undefined)}
+    >
+      {errorsAt(ctx, path, false).map((e, i) => (
+        <div key={i} className="mw-field-error" role="alert">
+          {e.message}
+        </div>
+      ))}
+      <Fields schema={schema} value={value} path={path} ctx={ctx} />
+    </Section>
+  );
+}
+
+function RecordField({
+  name,
+  schema,
+  value,
+  path,
+  ctx,
+  tid,
+}: {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  path: Path;
+  ctx: Ctx;
+  tid: string;
+}) {
+  const [key, setKey] = useState('');
+  const entries = isObj(value) ? Object.entries(value) : [];
+  const valueSchema = (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {}) as JsonSchema;
+  const nested = sortOf(valueSchema) === 'object';
+  return (
+    <Section name={name} tid={tid} present errors={errorsAt(ctx, path, true).length}>
+      {entries.map(([k, v]) =>
+        nested ? (
+          <Section
+            key={k}
+            name={k}
+            tid={`${tid}.${k}`}
+            present
+            errors={errorsAt(ctx, [...path, k], true).length}
+            onRemove={() => ctx.set([...path, k], undefined)}
+          >
+            <Fields schema={valueSchema} value={v} path={[...path, k]} ctx={ctx} />
+          </Section>
+        ) : (
+          <div key={k} className="mw-record-row">
+            <Field name={k} schema={{ type: 'string' }} value={v} path={[...path, k]} ctx={ctx} />
+            <button type="button" className="mw-link" onClick={() => ctx.set([...path, k], undefined)} title={`remove ${k}`}>
+              ✕
+            </button>
+          </div>
+        ),
+      )}
+      <div className="mw-record-add">
+        <input data-testid={`${tid}.newKey`} placeholder="new key" value={key} onChange={(e) => setKey(e.target.value)} />
+        <button
+          type="button"
+          className="mw-link"
+          disabled={!key.trim() || entries.some(([k]) => k === key.trim())}
+          onClick={() => {
+            ctx.set([...path, key.trim()], nested ? { weight: 0 } : '');
+            setKey('');
+          }}
+        >
+          + add
+        </button>
+      </div>
+    </Section>
+  );
+}
+
+function ListField({
+  name,
+  schema,
+  value,
+  path,
+  ctx,
+  tid,
+}: {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  path: Path;
+  ctx: Ctx;
+  tid: string;
+}) {
+  const items = Array.isArray(value) ? value : [];
+  const item = schema.items ?? {};
+  const first = item.required?.[0];
+  return (
+    <Section name={`${name} (${items.length})`} tid={tid} present errors={errorsAt(ctx, path, true).length}>
+      {items.map((v, i) => (
+        <Section
+          key={i}
+          name={`${i + 1}. ${isObj(v) ? show(v.name ?? v.path ?? v.to ?? '') : ''}${isObj(v) && v.to !== undefined && (v.name ?? v.path) ? ` → ${show(v.to)}` : ''}`}
+          tid={`${tid}.${i}`}
+          present
+          errors={errorsAt(ctx, [...path, i], true).length}
+          onRemove={() => ctx.set([...path, i], undefined)}
+        >
+          <Fields schema={item} value={v} path={[...path, i]} ctx={ctx} />
+        </Section>
+      ))}
+      <button
+        type="button"
+        className="mw-link"
+        data-testid={`${tid}.add`}
+        onClick={() => ctx.set([...path, items.length], first ? { [first]: '' } : {})}
+      >
+        + add {name.replace(/s$/, '')}
+      </button>
+    </Section>
+  );
+}
+
+function DistributionField({
+  name,
+  schema,
+  value,
+  path,
+  ctx,
+  tid,
+}: {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  path: Path;
+  ctx: Ctx;
+  tid: string;
+}) {
+  const variants = distributionVariants(schema);
+  const dist = isObj(value) && typeof value.dist === 'string' ? value.dist : 'constant';
+  const params = variants[dist] ?? {};
+  const errors = errorsAt(ctx, path, true);
+  return (
+    <div className={`mw-field mw-dist${errors.length ? ' has-error' : ''}`} title={schema.description}>
+      <span className="mw-field-label">{name}</span>
+      <span className="mw-field-input">
+        <select
+          data-testid={`${tid}.dist`}
+          value={dist}
+          onChange={(e) => {
+            const d = e.target.value;
+            if (d === 'constant') ctx.set(path, isObj(value) ? (value.value ?? value.mean ?? value.p50 ?? value.min) : value);
+            else {
+              const keep = isObj(value) ? value : { value };
+              const next: Record<string, unknown> = { dist: d };
+              for (const p of Object.keys(variants[d] ?? {})) next[p] = keep[p] ?? keep.value ?? keep.mean ?? keep.p50 ?? '10ms';
+              if (d === 'pareto') next.alpha = 2;
+              ctx.set(path, next);
+            }
+          }}
+        >
+          {Object.keys(variants).map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </span>
+      {!isObj(value) ? (
+        <span className="mw-dist-params">
+          <TextInput
+            value={value}
+            sort="duration"
+            testId={tid}
+            placeholder={defaultText(schema) ?? 'e.g. 20ms'}
+            onChange={(v) => ctx.set(path, v)}
+          />
+          <span className="mw-field-unit">ms · 2s</span>
+        </span>
+      ) : (
+        <span className="mw-dist-params">
+          {Object.entries(params).map(([p, s]) => (
+            <span key={p} className="mw-dist-param">
+              <span className="mw-field-label">{p}</span>
+              <TextInput value={value[p]} sort={sortOf(s)} testId={`${tid}.${p}`} onChange={(v) => ctx.set([...path, p], v)} />
+            </span>
+          ))}
+        </span>
+      )}
+      {errors.map((e, i) => (
+        <span key={i} className="mw-field-error" role="alert">
+          {e.message}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** Hook giving the form context for edits to the design text. */
+export function useFormContext(problems: readonly Problem[], base: number, tid = 'inspector'): Ctx {
+  const { edit } = useEditorActions();
+  return {
+    problems,
+    tid,
+    base,
+    set: (path, value) =>
+      void edit([{ path, value }], `Edit ${path.filter((p) => typeof p === 'string').slice(-1)[0] ?? 'field'}`, path.join('\u0000')),
+  };
+}

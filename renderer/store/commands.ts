@@ -1,0 +1,194 @@
+// Canvas commands as text edits: each takes the raw document (the plain value of the current
+// YAML, units as the user wrote them) and returns the TextEdits that carry it out, or the reason
+// it is refused. Pure, so the rules are tested without a browser.
+import type { Design, NodeKind, TextEdit } from '../../engine/index';
+import { KINDS } from '../canvas/kinds';
+
+export type Raw = Record<string, unknown>;
+export interface XY {
+  x: number;
+  y: number;
+}
+
+const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const rawNodes = (raw: Raw): Raw => (isObj(raw.nodes) ? raw.nodes : {});
+
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  const stem = base.replace(/-\d+$/, '');
+  for (let i = 2; ; i++) if (!taken.has(`${stem}-${i}`)) return `${stem}-${i}`;
+}
+
+const round = (p: XY): XY => ({ x: Math.round(p.x), y: Math.round(p.y) });
+
+export function addNodeEdits(raw: Raw, kind: NodeKind, at: XY): { id: string; edits: TextEdit[] } {
+  const id = uniqueId(kind === 'service' ? 'new-service' : `new-${kind}`, new Set(Object.keys(rawNodes(raw))));
+  return {
+    id,
+    edits: [
+      { path: ['nodes', id], value: { ...KINDS[kind].starter } },
+      { path: ['layout', id], value: round(at) },
+    ],
+  };
+}
+
+export function moveEdits(moves: Record<string, XY>): TextEdit[] {
+  return Object.entries(moves).map(([id, p]) => ({ path: ['layout', id], value: round(p) }));
+}
+
+/** Why a connection from one kind to another is refused, or null when it is allowed. */
+export function connectionRefusal(fromKind: NodeKind, toKind: NodeKind, fromId: string, toId: string): string | null {
+  if (fromId === toId) return 'a node cannot call itself';
+  if (toKind === 'client') return 'nothing may call a client: clients only send requests';
+  switch (fromKind) {
+    case 'database':
+      return 'a database makes no calls';
+    case 'cache':
+      return toKind === 'database' || toKind === 'service' || toKind === 'gateway' || toKind === 'saga'
+        ? null
+        : 'a cache sends its misses to a database or a service';
+    case 'queue':
+    case 'topic':
+      return toKind === 'service' || toKind === 'gateway' || toKind === 'saga'
+        ? null
+        : `a ${fromKind} delivers to consumers: a service, gateway or saga`;
+    default:
+      return null;
+  }
+}
+
+/** The edits that add a call from -> to: a client request, a call, a cache miss or a consumer. */
+export function connectEdits(raw: Raw, design: Design, from: string, to: string): { edits: TextEdit[] } | { reason: string } {
+  const a = design.nodes[from];
+  const b = design.nodes[to];
+  if (!a || !b) return { reason: 'both ends must be nodes of the design' };
+  const refusal = connectionRefusal(a.kind, b.kind, from, to);
+  if (refusal) return { reason: refusal };
+  const node = rawNodes(raw)[from];
+  const rawNode = isObj(node) ? node : {};
+  switch (a.kind) {
+    case 'client': {
+      const requests = list(rawNode.requests);
+      if (requests.some((r) => isObj(r) && r.to === to)) return { reason: `${from} already sends requests to ${to}` };
+      return { edits: [{ path: ['nodes', from, 'requests', requests.length], value: { to } }] };
+    }
+    case 'cache':
+      if (rawNode.miss === to) return { reason: `${from} already sends misses to ${to}` };
+      return { edits: [{ path: ['nodes', from, 'miss'], value: to }] };
+    case 'queue':
+    case 'topic': {
+      const consumers = list(rawNode.consumers);
+      if (consumers.includes(to)) return { reason: `${to} already consumes ${from}` };
+      return { edits: [{ path: ['nodes', from, 'consumers', consumers.length], value: to }] };
+    }
+    case 'database':
+      return { reason: 'a database makes no calls' };
+    default: {
+      const calls = list(rawNode.calls);
+      const forwards = [...list(rawNode.routes), ...list(rawNode.steps)];
+      if (calls.some((c) => isObj(c) && c.to === to) || forwards.some((f) => isObj(f) && f.to === to))
+        return { reason: `${from} already calls ${to}` };
+      return { edits: [{ path: ['nodes', from, 'calls', calls.length], value: { to } }] };
+    }
+  }
+}
+
+/** What a canvas edge stands for: entries of one list of the `from` node (or a single field). */
+export interface EdgeRef {
+  from: string;
+  to: string;
+  field: 'calls' | 'requests' | 'routes' | 'steps' | 'consumers' | 'miss' | 'dlq';
+  indices: number[];
+}
+
+/** Deletes nodes (with every reference to them) and edges, as edits. Array entries are removed
+ * from the highest index down so earlier indices stay valid. */
+export function deleteEdits(raw: Raw, nodeIds: readonly string[], edgeRefs: readonly EdgeRef[]): TextEdit[] {
+  const gone = new Set(nodeIds);
+  const removals = new Map<string, Set<number>>(); // "from\0field" -> indices
+  const fields = new Map<string, string>(); // "from\0field" -> single-valued field to delete
+  const add = (from: string, field: string, i: number) => {
+    const k = `${from}\0${field}`;
+    if (!removals.has(k)) removals.set(k, new Set());
+    removals.get(k)!.add(i);
+  };
+  for (const e of edgeRefs) {
+    if (gone.has(e.from)) continue;
+    if (e.field === 'miss' || e.field === 'dlq') fields.set(`${e.from}\0${e.field}`, e.field);
+    else for (const i of e.indices) add(e.from, e.field, i);
+  }
+  const nodes = rawNodes(raw);
+  if (gone.size > 0)
+    for (const [id, n] of Object.entries(nodes)) {
+      if (gone.has(id) || !isObj(n)) continue;
+      for (const field of ['calls', 'requests', 'routes', 'steps'] as const)
+        list(n[field]).forEach((entry, i) => {
+          if (isObj(entry) && typeof entry.to === 'string' && gone.has(entry.to)) add(id, field, i);
+        });
+      list(n.consumers).forEach((c, i) => {
+        if (typeof c === 'string' && gone.has(c)) add(id, 'consumers', i);
+      });
+      for (const f of ['miss', 'dlq'] as const) if (typeof n[f] === 'string' && gone.has(n[f] as string)) fields.set(`${id}\0${f}`, f);
+    }
+  const edits: TextEdit[] = [];
+  for (const [k, set] of removals) {
+    const [from, field] = k.split('\0') as [string, string];
+    for (const i of [...set].sort((x, y) => y - x)) edits.push({ path: ['nodes', from, field, i], value: undefined });
+  }
+  for (const k of fields.keys()) {
+    const [from, field] = k.split('\0') as [string, string];
+    edits.push({ path: ['nodes', from, field], value: undefined });
+  }
+  const layout = isObj(raw.layout) ? raw.layout : {};
+  const notes = isObj(raw.notes) ? raw.notes : {};
+  for (const id of gone) {
+    edits.push({ path: ['nodes', id], value: undefined });
+    if (id in layout) edits.push({ path: ['layout', id], value: undefined });
+    if (id in notes) edits.push({ path: ['notes', id], value: undefined });
+  }
+  return edits;
+}
+
+export interface Clipboard {
+  nodes: Record<string, Raw>;
+  positions: Record<string, XY>;
+}
+
+export function copyNodes(raw: Raw, ids: readonly string[], positionOf: (id: string) => XY | undefined): Clipboard | null {
+  const nodes = rawNodes(raw);
+  const out: Clipboard = { nodes: {}, positions: {} };
+  for (const id of ids) {
+    const n = nodes[id];
+    if (!isObj(n)) continue;
+    out.nodes[id] = structuredClone(n);
+    const p = positionOf(id);
+    if (p) out.positions[id] = p;
+  }
+  return Object.keys(out.nodes).length > 0 ? out : null;
+}
+
+/** Pastes copies under new ids; references among the copied nodes follow the copies. */
+export function pasteEdits(raw: Raw, clip: Clipboard, offset: XY): { ids: string[]; edits: TextEdit[] } {
+  const taken = new Set(Object.keys(rawNodes(raw)));
+  const rename = new Map<string, string>();
+  for (const id of Object.keys(clip.nodes)) {
+    const next = uniqueId(`${id.replace(/-copy(-\d+)?$/, '')}-copy`, taken);
+    taken.add(next);
+    rename.set(id, next);
+  }
+  const remap = (v: unknown): unknown => (typeof v === 'string' && rename.has(v) ? rename.get(v) : v);
+  const edits: TextEdit[] = [];
+  for (const [id, node] of Object.entries(clip.nodes)) {
+    const copy = structuredClone(node);
+    for (const field of ['calls', 'requests', 'routes', 'steps'])
+      if (Array.isArray(copy[field])) copy[field] = (copy[field] as unknown[]).map((e) => (isObj(e) ? { ...e, to: remap(e.to) } : e));
+    if (Array.isArray(copy.consumers)) copy.consumers = copy.consumers.map(remap);
+    for (const f of ['miss', 'dlq']) if (typeof copy[f] === 'string') copy[f] = remap(copy[f]);
+    const nid = rename.get(id)!;
+    edits.push({ path: ['nodes', nid], value: copy });
+    const p = clip.positions[id];
+    if (p) edits.push({ path: ['layout', nid], value: round({ x: p.x + offset.x, y: p.y + offset.y }) });
+  }
+  return { ids: [...rename.values()], edits };
+}

@@ -1,0 +1,370 @@
+// The editor's state: one Zustand store per open window, made by a factory and supplied through
+// React context. The design's TEXT is the source of truth; the model is parseDesign of the last
+// valid text, so while the YAML is broken the canvas keeps showing the last good design. Every
+// change is a command that edits the text (keeping the user's comments) and records one undo step.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { applyEdits, layoutGraph, parseDesign, type Design, type NodeKind, type Problem, type TextEdit } from '../../engine/index';
+import { fallbackPositions } from '../canvas/fallbackLayout';
+import {
+  addNodeEdits,
+  connectEdits,
+  copyNodes,
+  deleteEdits,
+  moveEdits,
+  pasteEdits,
+  type Clipboard,
+  type EdgeRef,
+  type XY,
+} from './commands';
+import { EMPTY_HISTORY, record, redo as redoHistory, undo as undoHistory, type History } from './history';
+import { rawOf } from './rawDocument';
+
+export interface Selection {
+  nodes: readonly string[];
+  edge: string | null;
+}
+
+export type ViewRequest = { id: number; kind: 'fit' } | { id: number; kind: 'focus'; node: string };
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'error';
+  message: string;
+}
+
+export interface State {
+  text: string;
+  /** Bumped on every change of the text; the code panel compares it with what it shows. */
+  revision: number;
+  /** Who made the last change: the code panel skips echoing its own typing back. */
+  origin: 'editor' | 'app';
+  fileName: string;
+  filePath: string | null;
+  savedText: string;
+  /** The last valid design (null until one parsed). */
+  model: Design | null;
+  problems: readonly Problem[];
+  /** True while the text has changed since the model and problems were computed. */
+  stale: boolean;
+  autoPositions: Readonly<Record<string, XY>>;
+  selection: Selection;
+  history: History;
+  clipboard: Clipboard | null;
+  notice: Notice | null;
+  view: ViewRequest | null;
+  layoutBusy: boolean;
+}
+
+export interface Actions {
+  /** Opens a text as the document: resets history and selection. */
+  load(text: string, name: string, path: string | null, options?: { dirty?: boolean }): void;
+  /** The code panel's typing: recorded at once (nothing typed is lost), parsed after a pause. */
+  editText(text: string): void;
+  /** Applies text edits as one undoable command; false when the text cannot be edited (broken YAML). */
+  edit(edits: readonly TextEdit[], label: string, coalesceKey?: string): boolean;
+  moveNodes(moves: Record<string, XY>): void;
+  addNode(kind: NodeKind, at: XY): string | null;
+  /** Adds a call; returns the reason when refused. */
+  connect(from: string, to: string): string | null;
+  deleteSelection(): void;
+  deleteEdges(refs: readonly EdgeRef[]): void;
+  copy(): void;
+  paste(offset?: XY): void;
+  duplicate(): void;
+  undo(): void;
+  redo(): void;
+  select(selection: Selection): void;
+  selectAll(): void;
+  autoLayout(): Promise<void>;
+  markSaved(name: string, path: string | null, text: string): void;
+  notify(message: string, tone?: Notice['tone']): void;
+  requestView(request: { kind: 'fit' } | { kind: 'focus'; node: string }): void;
+  positionOf(id: string): XY;
+}
+
+export type EditorState = State & Actions;
+export type EditorStore = StoreApi<EditorState>;
+
+export interface StoreDeps {
+  /** Runs the layered layout (the engine worker); absent in unit tests. */
+  layout?: (graph: ReturnType<typeof layoutGraph>) => Promise<Record<string, XY>>;
+  now?: () => number;
+  /** Milliseconds between the last keystroke and the parse of the code panel's text. */
+  parseDelay?: number;
+}
+
+const sameSelection = (a: Selection, b: Selection) =>
+  a.edge === b.edge && a.nodes.length === b.nodes.length && a.nodes.every((n, i) => n === b.nodes[i]);
+
+export function createEditorStore(deps: StoreDeps = {}): EditorStore {
+  const now = deps.now ?? (() => Date.now());
+  let parseTimer: ReturnType<typeof setTimeout> | undefined;
+  let noticeId = 0;
+  let viewId = 0;
+  let loadId = 0;
+
+  return createStore<EditorState>()((set, get) => {
+    /** Parses the current text; keeps the last valid model when it has problems. */
+    const parseNow = () => {
+      clearTimeout(parseTimer);
+      const { text, fileName, model: previous, autoPositions } = get();
+      const result = parseDesign(text, fileName);
+      const model = result.design ?? previous;
+      let auto = autoPositions;
+      if (result.design) {
+        const layout = result.design.layout;
+        const missing = Object.keys(result.design.nodes).some((id) => !layout[id] && !auto[id]);
+        if (missing) auto = { ...auto, ...fallbackPositions(result.design, (id) => layout[id] ?? auto[id]) };
+      }
+      const ids = model ? new Set(Object.keys(model.nodes)) : new Set<string>();
+      const sel = get().selection;
+      const nodes = sel.nodes.filter((n) => ids.has(n));
+      set({
+        model,
+        problems: result.problems,
+        stale: false,
+        autoPositions: auto,
+        ...(nodes.length !== sel.nodes.length ? { selection: { nodes, edge: sel.edge } } : {}),
+      });
+    };
+
+    const commit = (text: string, label: string, origin: State['origin'], key?: string) => {
+      const s = get();
+      if (text === s.text) return;
+      set({ text, revision: s.revision + 1, origin, history: record(s.history, s.text, text, label, now(), key), stale: true });
+    };
+
+    const runLayout = async (writeToText: boolean) => {
+      const model = get().model;
+      if (!model || !deps.layout) return;
+      set({ layoutBusy: true });
+      const mine = loadId;
+      try {
+        const positions = await deps.layout(layoutGraph(model));
+        if (mine !== loadId) return;
+        if (writeToText) {
+          get().edit(moveEdits(positions), 'Auto-layout');
+        } else {
+          set({ autoPositions: positions });
+        }
+        get().requestView({ kind: 'fit' });
+      } catch (err) {
+        get().notify(`Layout failed: ${(err as Error).message}`, 'error');
+      } finally {
+        set({ layoutBusy: false });
+      }
+    };
+
+    return {
+      text: '',
+      revision: 0,
+      origin: 'app',
+      fileName: 'untitled.arch.yaml',
+      filePath: null,
+      savedText: '',
+      model: null,
+      problems: [],
+      stale: false,
+      autoPositions: {},
+      selection: { nodes: [], edge: null },
+      history: EMPTY_HISTORY,
+      clipboard: null,
+      notice: null,
+      view: null,
+      layoutBusy: false,
+
+      load(text, name, path, options) {
+        loadId++;
+        set({
+          text,
+          revision: get().revision + 1,
+          origin: 'app',
+          fileName: name,
+          filePath: path,
+          savedText: options?.dirty ? '' : text,
+          model: null,
+          problems: [],
+          autoPositions: {},
+          selection: { nodes: [], edge: null },
+          history: EMPTY_HISTORY,
+        });
+        parseNow();
+        const model = get().model;
+        // A design without positions gets the layered layout, shown but not written to the file.
+        if (model && Object.keys(model.nodes).some((id) => !model.layout[id])) void runLayout(false);
+        get().requestView({ kind: 'fit' });
+      },
+
+      editText(text) {
+        commit(text, 'Edit YAML', 'editor', 'editor');
+        clearTimeout(parseTimer);
+        parseTimer = setTimeout(parseNow, deps.parseDelay ?? 150);
+      },
+
+      edit(edits, label, coalesceKey) {
+        if (edits.length === 0) return true;
+        let next: string;
+        try {
+          next = applyEdits(get().text, edits);
+        } catch {
+          get().notify('Fix the YAML syntax errors first: the canvas cannot change a broken text.', 'error');
+          return false;
+        }
+        commit(next, label, 'app', coalesceKey);
+        parseNow();
+        return true;
+      },
+
+      moveNodes(moves) {
+        if (Object.keys(moves).length === 0) return;
+        const n = Object.keys(moves).length;
+        get().edit(moveEdits(moves), n === 1 ? 'Move node' : `Move ${n} nodes`);
+      },
+
+      addNode(kind, at) {
+        const raw = rawOf(get().text);
+        if (!raw) {
+          get().notify('Fix the YAML syntax errors first.', 'error');
+          return null;
+        }
+        const { id, edits } = addNodeEdits(raw, kind, at);
+        if (!get().edit(edits, `Add ${kind}`)) return null;
+        set({ selection: { nodes: [id], edge: null } });
+        return id;
+      },
+
+      connect(from, to) {
+        const { model, text } = get();
+        const raw = rawOf(text);
+        if (!model || !raw) return 'the design has syntax errors';
+        const r = connectEdits(raw, model, from, to);
+        if ('reason' in r) {
+          get().notify(`Cannot connect ${from} → ${to}: ${r.reason}`, 'error');
+          return r.reason;
+        }
+        get().edit(r.edits, `Connect ${from} → ${to}`);
+        return null;
+      },
+
+      deleteSelection() {
+        const { selection, text } = get();
+        const raw = rawOf(text);
+        if (!raw) return;
+        const edgeRefs = selection.edge ? [edgeRefOf(get().model, selection.edge)].filter((x): x is EdgeRef => !!x) : [];
+        if (selection.nodes.length === 0 && edgeRefs.length === 0) return;
+        const edits = deleteEdits(raw, selection.nodes, edgeRefs);
+        const label = selection.nodes.length > 0 ? `Delete ${selection.nodes.length} node(s)` : 'Delete call';
+        if (get().edit(edits, label)) set({ selection: { nodes: [], edge: null } });
+      },
+
+      deleteEdges(refs) {
+        const raw = rawOf(get().text);
+        if (raw) get().edit(deleteEdits(raw, [], refs), 'Delete call');
+      },
+
+      copy() {
+        const { selection, text } = get();
+        const raw = rawOf(text);
+        if (!raw || selection.nodes.length === 0) return;
+        const clip = copyNodes(raw, selection.nodes, (id) => get().positionOf(id));
+        if (clip) set({ clipboard: clip });
+      },
+
+      paste(offset = { x: 40, y: 40 }) {
+        const { clipboard, text } = get();
+        const raw = rawOf(text);
+        if (!clipboard || !raw) return;
+        const { ids, edits } = pasteEdits(raw, clipboard, offset);
+        if (get().edit(edits, `Paste ${ids.length} node(s)`)) {
+          set({ selection: { nodes: ids, edge: null } });
+          // Pasting again lands one step further, not on top of the last paste.
+          const moved: Clipboard = { nodes: clipboard.nodes, positions: {} };
+          for (const [id, p] of Object.entries(clipboard.positions)) moved.positions[id] = { x: p.x + offset.x, y: p.y + offset.y };
+          set({ clipboard: moved });
+        }
+      },
+
+      duplicate() {
+        const keep = get().clipboard;
+        get().copy();
+        get().paste();
+        set({ clipboard: keep });
+      },
+
+      undo() {
+        const s = get();
+        const r = undoHistory(s.history, s.text);
+        if (!r) return;
+        set({ text: r.text, revision: s.revision + 1, origin: 'app', history: r.history });
+        parseNow();
+      },
+
+      redo() {
+        const s = get();
+        const r = redoHistory(s.history, s.text);
+        if (!r) return;
+        set({ text: r.text, revision: s.revision + 1, origin: 'app', history: r.history });
+        parseNow();
+      },
+
+      select(selection) {
+        if (!sameSelection(selection, get().selection)) set({ selection });
+      },
+
+      selectAll() {
+        const model = get().model;
+        if (model) set({ selection: { nodes: Object.keys(model.nodes), edge: null } });
+      },
+
+      autoLayout: () => runLayout(true),
+
+      markSaved(name, path, text) {
+        set({ fileName: name, filePath: path, savedText: text });
+      },
+
+      notify(message, tone = 'info') {
+        set({ notice: { id: ++noticeId, tone, message } });
+      },
+
+      requestView(request) {
+        set({ view: { ...request, id: ++viewId } as ViewRequest });
+      },
+
+      positionOf(id) {
+        const { model, autoPositions } = get();
+        return model?.layout[id] ?? autoPositions[id] ?? { x: 0, y: 0 };
+      },
+    };
+  });
+}
+
+/** The entries an edge id stands for, looked up in the model's edges. */
+export function edgeRefOf(model: Design | null, edgeId: string): EdgeRef | null {
+  if (!model) return null;
+  const m = /^(\w+):(.*)->(.*)$/s.exec(edgeId);
+  if (!m) return null;
+  const [, kind, from, to] = m as unknown as [string, string, string, string];
+  const node = model.nodes[from];
+  if (!node) return null;
+  const idx = (list: readonly { to: string }[]) => list.flatMap((e, i) => (e.to === to ? [i] : []));
+  switch (kind) {
+    case 'call':
+      return 'calls' in node ? { from, to, field: 'calls', indices: idx(node.calls) } : null;
+    case 'request':
+      return node.kind === 'client' ? { from, to, field: 'requests', indices: idx(node.requests) } : null;
+    case 'route':
+      return node.kind === 'gateway' ? { from, to, field: 'routes', indices: idx(node.routes) } : null;
+    case 'step':
+      return node.kind === 'saga' ? { from, to, field: 'steps', indices: idx(node.steps) } : null;
+    case 'deliver':
+      return node.kind === 'queue' || node.kind === 'topic'
+        ? { from, to, field: 'consumers', indices: node.consumers.flatMap((c, i) => (c === to ? [i] : [])) }
+        : null;
+    case 'miss':
+      return { from, to, field: 'miss', indices: [] };
+    case 'dlq':
+      return { from, to, field: 'dlq', indices: [] };
+    default:
+      return null;
+  }
+}
