@@ -41,7 +41,11 @@ const impl: Implementations<SagaStore, SagaEvent> = {
   guards: {
     noSteps: (s) => s.compensable.length === 0,
     lastStep: (s) => s.step + 1 >= s.compensable.length,
-    hasCompensation: (s) => nextCompensation(s) >= 0,
+    // Evaluated before markFailed runs (guards come before actions): look below the failed step.
+    hasCompensation: (s) => {
+      for (let j = s.step - 1; j >= 0; j--) if (s.compensable[j]) return true;
+      return false;
+    },
     hasCompensationBefore: (s) => {
       // Called with `comp` at the step just compensated; look below it.
       for (let j = s.comp - 1; j >= 0; j--) if (s.compensable[j]) return true;
