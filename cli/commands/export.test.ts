@@ -34,10 +34,11 @@ describe('meshwright export', () => {
   });
 
   it('keeps path-like ids inside --out and leaves other files alone', async () => {
-    const out = join(TMP, 'tricks');
+    const root = join(TMP, 'tricks');
+    const out = join(root, 'out');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'mine.txt'), 'keep');
-    const design = join(TMP, 'tricks.arch.yaml');
+    const design = join(root, 'tricks.arch.yaml');
     writeFileSync(
       design,
       `name: ../../escape\nnodes:\n  "../../etc": { kind: service, calls: [{ to: "a/b" }] }\n  "a/b": { kind: service }\n  "/abs": { kind: gateway, routes: [{ path: /, to: "../../etc" }] }\n`,
@@ -45,7 +46,7 @@ describe('meshwright export', () => {
     const r = await run(design, '--target=all', `--out=${out}`);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    for (const f of walk(TMP)) expect(f.startsWith(out) || f === design).toBe(true);
+    for (const f of walk(root)) expect(f.startsWith(`${out}/`) || f === design, f).toBe(true);
     expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('keep');
     expect(existsSync(join(out, 'services/etc/package.json'))).toBe(true);
   });

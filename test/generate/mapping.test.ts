@@ -79,16 +79,14 @@ nodes:
   orders: { kind: service, versions: { v1: { weight: 9 }, v2: { weight: 1, image: o:2 } } }
 `);
     const vs = generate(d, 'istio').find((f) => f.path === 'istio/gw.yaml')!;
-    const docs = vs.content
-      .split(/^---$/m)
-      .map(
-        (x) =>
-          parse(x) as {
-            kind: string;
-            metadata: { name: string };
-            spec: { http: { route: { weight: number; destination: { subset: string } }[] }[] };
-          },
-      );
+    const docs = vs.content.split(/^---$/m).map(
+      (x) =>
+        parse(x) as {
+          kind: string;
+          metadata: { name: string };
+          spec: { http: { route: { weight: number; destination: { subset: string } }[] }[] };
+        },
+    );
     const ingress = docs.find((x) => x.metadata.name === 'gw-ingress')!;
     expect(ingress.spec.http[0]!.route.map((r) => [r.destination.subset, r.weight])).toEqual([
       ['v1', 90],

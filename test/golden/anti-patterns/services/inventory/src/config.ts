@@ -1,0 +1,22 @@
+// Configuration from the environment, the same variables as the generated docker-compose.yml and
+// Kubernetes ConfigMap; the defaults are the compose addresses.
+export const SERVICE = "inventory";
+export const PORT = Number(process.env.PORT ?? 3000);
+export const HEALTH = { liveness: "/health/liveness", readiness: "/health/readiness" } as const;
+
+function setting(name: string, fallback: string): string {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+export const env = {
+  "PORT": setting("PORT", "3000"),
+  "ORDERS_URL": setting("ORDERS_URL", "http://orders:3000"),
+  "LEGACY_DB_URL": setting("LEGACY_DB_URL", "mysql://legacy-db:3306/legacy_db"),
+} as const;
+
+/** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */
+export const secrets = {
+  "LEGACY_DB_USER": process.env["LEGACY_DB_USER"] ?? '',
+  "LEGACY_DB_PASSWORD": process.env["LEGACY_DB_PASSWORD"] ?? '',
+} as const;

@@ -1,0 +1,21 @@
+// Configuration from the environment, the same variables as the generated docker-compose.yml and
+// Kubernetes ConfigMap; the defaults are the compose addresses.
+export const SERVICE = "profile";
+export const PORT = Number(process.env.PORT ?? 3000);
+export const HEALTH = { liveness: "/health/liveness", readiness: "/health/readiness" } as const;
+
+function setting(name: string, fallback: string): string {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+export const env = {
+  "PORT": setting("PORT", "3000"),
+  "PROFILE_DB_URL": setting("PROFILE_DB_URL", "mongodb://profile-db:27017/profile_db"),
+} as const;
+
+/** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */
+export const secrets = {
+  "PROFILE_DB_USER": process.env["PROFILE_DB_USER"] ?? '',
+  "PROFILE_DB_PASSWORD": process.env["PROFILE_DB_PASSWORD"] ?? '',
+} as const;

@@ -1,0 +1,22 @@
+// Configuration from the environment, the same variables as the generated docker-compose.yml and
+// Kubernetes ConfigMap; the defaults are the compose addresses.
+export const SERVICE = "indexer";
+export const PORT = Number(process.env.PORT ?? 3000);
+export const HEALTH = { liveness: "/health/liveness", readiness: "/health/readiness" } as const;
+
+function setting(name: string, fallback: string): string {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+export const env = {
+  "PORT": setting("PORT", "3000"),
+  "SEARCH_URL": setting("SEARCH_URL", "http://search:9200"),
+  "KAFKA_URL": setting("KAFKA_URL", "kafka://kafka:9092"),
+} as const;
+
+/** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */
+export const secrets = {
+  "SEARCH_USER": process.env["SEARCH_USER"] ?? '',
+  "SEARCH_PASSWORD": process.env["SEARCH_PASSWORD"] ?? '',
+} as const;

@@ -1,0 +1,22 @@
+// Configuration from the environment, the same variables as the generated docker-compose.yml and
+// Kubernetes ConfigMap; the defaults are the compose addresses.
+export const SERVICE = "api";
+export const PORT = Number(process.env.PORT ?? 3000);
+export const HEALTH = { liveness: "/health/liveness", readiness: "/health/readiness" } as const;
+
+function setting(name: string, fallback: string): string {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+export const env = {
+  "PORT": setting("PORT", "3000"),
+  "CACHE_URL": setting("CACHE_URL", "redis://cache:6379"),
+  "DB_URL": setting("DB_URL", "postgres://db:5432/db"),
+} as const;
+
+/** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */
+export const secrets = {
+  "DB_USER": process.env["DB_USER"] ?? '',
+  "DB_PASSWORD": process.env["DB_PASSWORD"] ?? '',
+} as const;
