@@ -64,7 +64,12 @@ describe('resilience', () => {
       designOf({
         name: 't',
         nodes: {
-          c: { kind: 'client', rate: 1, arrival: 'uniform', requests: [{ to: 's', retry: { attempts: 5, backoff: 100, multiplier: 2, maxBackoff: 300 } }] },
+          c: {
+            kind: 'client',
+            rate: 1,
+            arrival: 'uniform',
+            requests: [{ to: 's', retry: { attempts: 5, backoff: 100, multiplier: 2, maxBackoff: 300 } }],
+          },
           s: { kind: 'service', latency: 10, errorRate: 1 },
         },
       }),
@@ -107,7 +112,15 @@ describe('resilience', () => {
               { to: 'g', route: '/nope', weight: 1 },
             ],
           },
-          g: { kind: 'gateway', rateLimit: 100, routes: [{ path: '/api', to: 's' }, { path: '/api/x', to: 's2' }], latency: 0 },
+          g: {
+            kind: 'gateway',
+            rateLimit: 100,
+            routes: [
+              { path: '/api', to: 's' },
+              { path: '/api/x', to: 's2' },
+            ],
+            latency: 0,
+          },
           s: { kind: 'service', latency: 1 },
           s2: { kind: 'service', latency: 1 },
         },

@@ -1,0 +1,53 @@
+// The simulate command: argument handling, exit codes, one JSON document with --json, --out.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import type { Io } from '../io.js';
+
+const template = 'templates/e-commerce.arch.yaml';
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), tty: false };
+  const code = await main(['simulate', ...args], io);
+  return { code, out, err };
+}
+
+describe('meshwright simulate', () => {
+  it('--json prints exactly one JSON document; same seed, same document', async () => {
+    const a = await cli(template, '--json', '--seed', '7', '--duration', '5s', '--scenario', 'black-friday');
+    expect(a.code).toBe(0);
+    const doc = JSON.parse(a.out);
+    expect(doc).toMatchObject({ design: 'shop', scenario: 'black-friday', seed: 7, duration: 5000, warmup: 5000 });
+    const b = await cli(template, '--json', '--seed=7', '--duration=5s', '--scenario=black-friday');
+    const strip = (s: string) => s.replace(/"wallMs": [\d.]+/, '');
+    expect(strip(b.out)).toBe(strip(a.out));
+  });
+
+  it('prints a summary table by default and writes --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-sim-'));
+    const out = join(dir, 'r.json');
+    const r = await cli(template, '--duration', '3s', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/requests \d+ {2}ok \d+/);
+    expect(r.out).toMatch(/order-service/);
+    expect(JSON.parse(readFileSync(out, 'utf8')).duration).toBe(3000);
+  });
+
+  it('exit 2 for usage errors, unknown scenario and unreadable files; 1 for invalid designs', async () => {
+    expect((await cli()).code).toBe(2);
+    expect((await cli(template, '--seed', 'x')).code).toBe(2);
+    expect((await cli(template, '--bogus')).code).toBe(2);
+    const unknown = await cli(template, '--scenario', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown scenario "nope"/);
+    expect((await cli('does-not-exist.yaml')).code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'mw-sim-'));
+    const bad = join(dir, 'bad.arch.yaml');
+    writeFileSync(bad, 'version: 1\nnodes:\n  a: { kind: service, replicas: -1 }\n');
+    expect((await cli(bad)).code).toBe(1);
+  });
+});
