@@ -5,6 +5,8 @@ import { build, context } from 'esbuild';
 import { rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+// --outdir=DIR builds elsewhere (the packaging check builds into its temporary project).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist-electron';
 const common = {
   bundle: true,
   platform: 'node',
@@ -15,15 +17,15 @@ const common = {
   legalComments: 'none',
 };
 const targets = [
-  { ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist-electron/main/main.js', format: 'esm' },
-  { ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist-electron/preload/preload.cjs', format: 'cjs' },
+  { ...common, entryPoints: ['electron/main/main.ts'], outfile: `${outdir}/main/main.js`, format: 'esm' },
+  { ...common, entryPoints: ['electron/preload/preload.ts'], outfile: `${outdir}/preload/preload.cjs`, format: 'cjs' },
 ];
 
-rmSync('dist-electron', { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 if (watch) {
   for (const t of targets) await (await context(t)).watch();
   console.log('build-electron: watching electron/ for changes');
 } else {
   await Promise.all(targets.map((t) => build(t)));
-  console.log('build-electron: dist-electron/main/main.js, dist-electron/preload/preload.cjs');
+  console.log(`build-electron: ${outdir}/main/main.js, ${outdir}/preload/preload.cjs`);
 }
