@@ -32,6 +32,9 @@ if ls test/e2e/*.spec.ts >/dev/null 2>&1; then
   fi
 fi
 
+step "electron security (electronegativity)"
+node electron/security/electronegativity.mjs --report=.reports/electronegativity.json || status=1
+
 echo
 node scripts/summary.mjs .reports || status=1
 exit $status

@@ -26,6 +26,7 @@ describe('windowOptions', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       devTools: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: base.preloadPath,
     });
   });

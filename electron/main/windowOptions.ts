@@ -59,6 +59,8 @@ export function windowOptions(input: WindowOptionsInput): BrowserWindowConstruct
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // Middle-click would open links in new windows; those are denied anyway, this stops the event.
+      disableBlinkFeatures: 'Auxclick',
       devTools: input.dev === true,
     },
   };
