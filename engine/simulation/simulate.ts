@@ -102,6 +102,13 @@ class CallStats {
 
 class Edge {
   breakers: (BreakerInstance | undefined)[] = [];
+  // Per-try deadlines: the timeout is constant per edge, so deadlines arrive in order and one
+  // armed kernel timer per edge serves them all (tries that ended are skipped, not popped).
+  toCall: CallRun[] = [];
+  toTry: number[] = [];
+  toAt: number[] = [];
+  toHead = 0;
+  armed = false;
   constructor(
     readonly stats: CallStats,
     readonly to: NodeRt,
@@ -668,11 +675,9 @@ class Simulation {
         case E_WORK:
           this.onWorkDone(obj as Visit);
           break;
-        case E_TIMEOUT: {
-          const c = obj as CallRun;
-          if (!c.done && c.tryOpen && c.tryNo === q.popArg) this.tryResult(c, q.popArg, TIMEOUT);
+        case E_TIMEOUT:
+          this.onTimeouts(obj as Edge);
           break;
-        }
         case E_RETRY: {
           const c = obj as CallRun;
           if (!c.done) this.startTry(c);
@@ -817,10 +822,45 @@ class Simulation {
       this.tryResult(c, c.tryNo, OK);
       return;
     }
-    if (edge.timeout !== Infinity) this.q.push(now + edge.timeout, E_TIMEOUT, c, c.tryNo);
+    if (edge.timeout !== Infinity) {
+      edge.toCall.push(c);
+      edge.toTry.push(c.tryNo);
+      edge.toAt.push(now + edge.timeout);
+      if (!edge.armed) {
+        edge.armed = true;
+        this.q.push(now + edge.timeout, E_TIMEOUT, edge, 0);
+      }
+    }
     const v = new Visit(to, c, c.tryNo, null, c.key, c.route, c.trace, now);
     if (stats.delay > 0) this.q.push(now + stats.delay, E_DELIVER, v, 0);
     else this.arrive(v);
+  }
+
+  private onTimeouts(e: Edge): void {
+    e.armed = false;
+    const now = this.now;
+    while (e.toHead < e.toAt.length && e.toAt[e.toHead]! <= now) {
+      const c = e.toCall[e.toHead]!;
+      const tn = e.toTry[e.toHead]!;
+      e.toCall[e.toHead++] = undefined as unknown as CallRun;
+      if (!c.done && c.tryOpen && c.tryNo === tn) this.tryResult(c, tn, TIMEOUT);
+    }
+    // Skip tries that already ended, then wake at the next live deadline.
+    while (e.toHead < e.toAt.length) {
+      const c = e.toCall[e.toHead]!;
+      if (!c.done && c.tryOpen && c.tryNo === e.toTry[e.toHead]) break;
+      e.toCall[e.toHead++] = undefined as unknown as CallRun;
+    }
+    if (e.toHead > 4096 && e.toHead * 2 > e.toAt.length) {
+      e.toCall = e.toCall.slice(e.toHead);
+      e.toTry = e.toTry.slice(e.toHead);
+      e.toAt = e.toAt.slice(e.toHead);
+      e.toHead = 0;
+    }
+    if (!e.armed && e.toHead < e.toAt.length) {
+      e.armed = true;
+      this.q.push(e.toAt[e.toHead]!, E_TIMEOUT, e, 0);
+    }
   }
 
   private tryResult(c: CallRun, tryNo: number, cause: number): void {

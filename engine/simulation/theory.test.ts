@@ -44,7 +44,7 @@ describe('queueing theory', () => {
   });
 
   it('M/G/1 (Pollaczek-Khinchine): a sync call holds the worker; the distribution shapes the wait', () => {
-    const run = (latency: object) =>
+    const run = (latency: unknown) =>
       simulate(
         designOf({
           name: 't',

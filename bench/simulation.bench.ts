@@ -1,0 +1,191 @@
+// npm run bench: the simulator on a 6-service synchronous chain (3 replicas each, 2000 rps
+// Poisson, 600 s: ~1.2 M requests), plain and with timeout + retry + breaker on every call,
+// beside a lean hand-written event loop doing the same work in the same process. Prints
+// simulated requests/s, events/s and peak memory (RSS).
+import { simulate, parseDesign, type SimulationResult } from '../engine/index.js';
+
+const HOPS = 6;
+const REPLICAS = 3;
+const CONC = 16;
+const RATE = 2000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
+const MEAN = 1; // ms of own work per hop
+
+function chain(resilient: boolean) {
+  const policy = resilient
+    ? { timeout: '500ms', retry: { attempts: 3, backoff: '10ms' }, breaker: { window: 50, minCalls: 20, openFor: '5s' } }
+    : {};
+  const nodes: Record<string, unknown> = { users: { kind: 'client', rate: RATE, requests: [{ to: 's0', ...policy }] } };
+  for (let i = 0; i < HOPS; i++)
+    nodes[`s${i}`] = {
+      kind: 'service',
+      replicas: REPLICAS,
+      concurrency: CONC,
+      latency: { dist: 'exponential', mean: MEAN },
+      calls: i + 1 < HOPS ? [{ to: `s${i + 1}`, ...policy }] : [],
+    };
+  const r = parseDesign(JSON.stringify({ name: 'chain', nodes }), 'chain.json');
+  if (!r.design) throw new Error('bad bench design');
+  return r.design;
+}
+
+let peakRss = 0;
+const sampleRss = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+
+/** The lean reference: same model (Poisson arrivals, round robin, FIFO per replica, workers held
+ * down the chain, exponential work), a typed-array heap, no policies, no statistics but the mean. */
+function lean(seconds: number) {
+  let s = 0x9e3779b9 | 0;
+  const rnd = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  const exp = (m: number) => -m * Math.log(1 - rnd());
+  let cap = 1 << 16;
+  let time = new Float64Array(cap);
+  let seq = new Float64Array(cap);
+  let kind = new Int32Array(cap);
+  let ref = new Int32Array(cap);
+  let heap = new Int32Array(cap);
+  const free: number[] = [];
+  let n = 0;
+  let slots = 0;
+  let counter = 0;
+  const less = (a: number, b: number) => time[a]! < time[b]! || (time[a] === time[b] && seq[a]! < seq[b]!);
+  const push = (t: number, k: number, r: number) => {
+    let sl = free.pop();
+    if (sl === undefined) {
+      if (slots === cap) {
+        cap *= 2;
+        const g = <T extends Float64Array | Int32Array>(a: T, C: new (n: number) => T) => {
+          const b = new C(cap);
+          b.set(a);
+          return b;
+        };
+        time = g(time, Float64Array);
+        seq = g(seq, Float64Array);
+        kind = g(kind, Int32Array);
+        ref = g(ref, Int32Array);
+        heap = g(heap, Int32Array);
+      }
+      sl = slots++;
+    }
+    time[sl] = t;
+    seq[sl] = counter++;
+    kind[sl] = k;
+    ref[sl] = r;
+    let i = n++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(sl, heap[p]!)) break;
+      heap[i] = heap[p]!;
+      i = p;
+    }
+    heap[i] = sl;
+  };
+  const pop = () => {
+    const top = heap[0]!;
+    const last = heap[--n]!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && less(heap[l + 1]!, heap[l]!) ? l + 1 : l;
+      if (!less(heap[c]!, last)) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    if (n > 0) heap[i] = last;
+    free.push(top);
+    return top;
+  };
+  // Requests: start time and current hop; replica chosen per hop.
+  const reqStart: number[] = [];
+  const reqRep: number[][] = [];
+  const freeReq: number[] = [];
+  const busy = new Int32Array(HOPS * REPLICAS);
+  const queues: number[][] = Array.from({ length: HOPS * REPLICAS }, () => []);
+  const rr = new Int32Array(HOPS);
+  const reqHop: number[] = [];
+  let done = 0;
+  let sum = 0;
+  let events = 0;
+  const end = seconds * 1000;
+  const enter = (r: number, hop: number, now: number) => {
+    reqHop[r] = hop;
+    const rep = hop * REPLICAS + rr[hop]!;
+    rr[hop] = (rr[hop]! + 1) % REPLICAS;
+    reqRep[r]![hop] = rep;
+    if (busy[rep]! < CONC) {
+      busy[rep]!++;
+      push(now + exp(MEAN), 1, r);
+    } else queues[rep]!.push(r);
+  };
+  const release = (rep: number, now: number) => {
+    const q = queues[rep]!;
+    if (q.length > 0) push(now + exp(MEAN), 1, q.shift()!);
+    else busy[rep]!--;
+  };
+  push(exp(1000 / RATE), 0, 0);
+  while (n > 0) {
+    const ev = pop();
+    const now = time[ev]!;
+    if (now > end) break;
+    events++;
+    if (kind[ev] === 0) {
+      push(now + exp(1000 / RATE), 0, 0);
+      let r = freeReq.pop();
+      if (r === undefined) {
+        r = reqStart.length;
+        reqStart.push(0);
+        reqRep.push(new Array<number>(HOPS).fill(0));
+        reqHop.push(0);
+      }
+      reqStart[r] = now;
+      enter(r, 0, now);
+    } else {
+      const r = ref[ev]!;
+      const hop = reqHop[r]!;
+      if (hop + 1 < HOPS) enter(r, hop + 1, now);
+      else {
+        // The chain unwinds at once: every hop's worker is released now.
+        for (let h = HOPS - 1; h >= 0; h--) release(reqRep[r]![h]!, now);
+        done++;
+        sum += now - reqStart[r]!;
+        freeReq.push(r);
+      }
+    }
+  }
+  return { requests: done, events, mean: sum / done };
+}
+
+function report(name: string, requests: number, events: number, ms: number, extra = '') {
+  console.log(
+    `${name.padEnd(34)} ${(requests / (ms / 1000)).toFixed(0).padStart(9)} req/s  ${(events / (ms / 1000)).toFixed(0).padStart(9)} events/s  ${(ms / 1000).toFixed(2)} s${extra}`,
+  );
+}
+
+console.log(`6-service chain, ${REPLICAS} replicas each, ${RATE} rps, ${SECONDS} s simulated (Node ${process.version})`);
+let t = performance.now();
+const l = lean(SECONDS);
+const leanMs = performance.now() - t;
+report('lean hand-written loop', l.requests, l.events, leanMs, `  (mean ${l.mean.toFixed(2)} ms)`);
+sampleRss();
+const runs: [string, SimulationResult, number][] = [];
+for (const [name, resilient] of [
+  ['meshwright, plain', false],
+  ['meshwright, timeout+retry+breaker', true],
+] as const) {
+  const design = chain(resilient);
+  t = performance.now();
+  const r = simulate(design, { clock: () => performance.now(), duration: SECONDS * 1000, onProgress: sampleRss, progressEvery: 1 << 18 });
+  const ms = performance.now() - t;
+  runs.push([name, r, ms]);
+  report(name, r.requests.total, r.stats.events, ms, `  (mean ${r.latency.mean.toFixed(2)} ms, ${(ms / leanMs).toFixed(2)}x lean)`);
+}
+sampleRss();
+console.log(`peak RSS ${(peakRss / 1048576).toFixed(0)} MiB`);
