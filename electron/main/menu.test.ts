@@ -44,7 +44,7 @@ describe('menuTemplate', () => {
     expect(acc('open')).toBe('CmdOrCtrl+O');
     expect(acc('save')).toBe('CmdOrCtrl+S');
     expect(acc('saveAs')).toBe('CmdOrCtrl+Shift+S');
-    expect(acc('new')).toBe('CmdOrCtrl+N');
+    expect(acc('new')).toBe('CmdOrCtrl+Alt+N');
     expect(acc('simulate')).toBe('F5');
     for (const p of ['linux', 'darwin', 'win32'] as const) {
       const all = accelerators(build(p).template);
@@ -53,10 +53,15 @@ describe('menuTemplate', () => {
     }
   });
 
-  it('shows undo/redo keys without registering them (the renderer handles the keys itself)', () => {
+  it('shows the keys the renderer binds without registering them (one press, one command)', () => {
     const items = flat(build('linux').template);
     expect(items.find((i) => i.id === 'undo')).toMatchObject({ accelerator: 'CmdOrCtrl+Z', registerAccelerator: false });
-    expect(items.find((i) => i.id === 'redo')?.registerAccelerator).toBe(false);
+    for (const id of ['redo', 'save', 'saveAs', 'open', 'new', 'layout', 'fitView']) {
+      expect(items.find((i) => i.id === id)?.registerAccelerator, id).toBe(false);
+    }
+    // Keys only the menu has stay registered.
+    expect(items.find((i) => i.id === 'simulate')?.registerAccelerator).toBeUndefined();
+    expect(items.find((i) => i.id === 'export')).toMatchObject({ accelerator: 'CmdOrCtrl+E' });
   });
 
   it('lists recent files, opens them and clears the list', () => {

@@ -19,6 +19,11 @@ export function menuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
   const mac = input.platform === 'darwin';
   const cmd = (id: MenuCommand, label: string, accelerator?: string, extra: Partial<MenuItemConstructorOptions> = {}) =>
     ({ id, label, ...(accelerator ? { accelerator } : {}), click: () => input.command(id), ...extra }) satisfies MenuItemConstructorOptions;
+  // The renderer binds these keys itself (it must, in a browser) and calls preventDefault. The menu
+  // shows the same keys but does not register them, so one key press runs the command once, and
+  // keys like Shift+1 still type "!" in text fields. (registerAccelerator is honoured on Windows
+  // and Linux; on macOS the page's preventDefault keeps the menu from firing too.)
+  const inRenderer = { registerAccelerator: false };
 
   const recentItems: MenuItemConstructorOptions[] =
     input.recent.length === 0
@@ -55,12 +60,12 @@ export function menuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
     {
       label: '&File',
       submenu: [
-        cmd('new', 'New from Template\u2026', 'CmdOrCtrl+N'),
-        cmd('open', 'Open\u2026', 'CmdOrCtrl+O'),
+        cmd('new', 'New from Template\u2026', 'CmdOrCtrl+Alt+N', inRenderer),
+        cmd('open', 'Open\u2026', 'CmdOrCtrl+O', inRenderer),
         { label: 'Open Recent', submenu: recentItems },
         { type: 'separator' },
-        cmd('save', 'Save', 'CmdOrCtrl+S'),
-        cmd('saveAs', 'Save As\u2026', 'CmdOrCtrl+Shift+S'),
+        cmd('save', 'Save', 'CmdOrCtrl+S', inRenderer),
+        cmd('saveAs', 'Save As\u2026', 'CmdOrCtrl+Shift+S', inRenderer),
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit', label: 'Exit', accelerator: 'Ctrl+Q' },
       ],
@@ -68,11 +73,9 @@ export function menuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
     {
       label: '&Edit',
       submenu: [
-        // Undo/redo are the design's (the renderer's history), not the text field's. The renderer
-        // binds these keys itself (it must in a browser too), so the accelerator is shown but not
-        // registered: one key press, one undo.
-        cmd('undo', 'Undo', 'CmdOrCtrl+Z', { registerAccelerator: false }),
-        cmd('redo', 'Redo', mac ? 'Cmd+Shift+Z' : 'Ctrl+Y', { registerAccelerator: false }),
+        // Undo/redo are the design's history (the renderer's); text fields and Monaco keep their own.
+        cmd('undo', 'Undo', 'CmdOrCtrl+Z', inRenderer),
+        cmd('redo', 'Redo', mac ? 'Cmd+Shift+Z' : 'Ctrl+Y', inRenderer),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -83,8 +86,8 @@ export function menuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
     {
       label: '&View',
       submenu: [
-        cmd('layout', 'Auto Layout', 'CmdOrCtrl+Shift+L'),
-        cmd('fitView', 'Fit to Window', 'CmdOrCtrl+1'),
+        cmd('layout', 'Auto Layout', 'CmdOrCtrl+Shift+L', inRenderer),
+        cmd('fitView', 'Fit to Window', 'Shift+1', inRenderer),
         { type: 'separator' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
