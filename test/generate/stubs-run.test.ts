@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { generate, parseDesign, buildModel } from '../../engine/index.js';
 import { STUB_VERSIONS } from '../../engine/generate/versions.js';
-import { ROOT } from './cases.js';
+import { ROOT, goldenCases } from './cases.js';
 
 const DIR = join(ROOT, 'test/.tmp/stubs-run');
 const file = join(ROOT, 'templates/e-commerce.arch.yaml');
@@ -82,22 +82,6 @@ afterAll(() => {
 });
 
 describe('e-commerce stubs', () => {
-  it('type-check with tsc --noEmit under strict', () => {
-    writeFileSync(
-      join(DIR, 'tsconfig.json'),
-      JSON.stringify({
-        extends: './services/gateway/tsconfig.json',
-        compilerOptions: { rootDir: '.', noEmit: true },
-        include: ['services/*/src/**/*.ts'],
-      }),
-    );
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(DIR, 'tsconfig.json')], {
-      encoding: 'utf8',
-    });
-    expect(r.stdout + r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  });
-
   it('pin the versions this repository installs', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
@@ -156,5 +140,47 @@ describe('e-commerce stubs', () => {
     const r = await fetch(url('order-service', '/orders/1'));
     expect(r.status).toBe(503);
     expect(Date.now() - t0).toBeLessThan(200); // no tries while open
+  });
+
+  // Last: the long type-checks must not leave the running stubs' sockets idle before the runtime checks.
+  it('type-check with tsc --noEmit under strict', () => {
+    writeFileSync(
+      join(DIR, 'tsconfig.json'),
+      JSON.stringify({
+        extends: './services/gateway/tsconfig.json',
+        compilerOptions: { rootDir: '.', noEmit: true },
+        include: ['services/*/src/**/*.ts'],
+      }),
+    );
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(DIR, 'tsconfig.json')], {
+      encoding: 'utf8',
+    });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('of every golden case (all broker engines, sagas, odd names) type-check too', () => {
+    const dir = join(ROOT, 'test/.tmp/stubs-all');
+    rmSync(dir, { recursive: true, force: true });
+    for (const c of goldenCases()) {
+      const d = parseDesign(readFileSync(c.file, 'utf8'), c.file).design!;
+      for (const f of generate(d, 'stubs')) {
+        mkdirSync(dirname(join(dir, c.name, f.path)), { recursive: true });
+        writeFileSync(join(dir, c.name, f.path), f.content);
+      }
+    }
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: '../stubs-run/services/gateway/tsconfig.json',
+        compilerOptions: { rootDir: '.', noEmit: true },
+        include: ['*/services/*/src/**/*.ts'],
+      }),
+    );
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], {
+      encoding: 'utf8',
+    });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
