@@ -159,6 +159,13 @@ function createWindow(state: AppState): void {
   );
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win?.show());
+  // A renderer that fails to load never becomes ready-to-show; show the window anyway so the
+  // user sees something (and can quit) instead of an invisible process.
+  win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+    if (!isMainFrame) return;
+    console.error(`meshwright: failed to load ${url}: ${description} (${code})`);
+    win?.show();
+  });
   // Our title (file name and dirty marker) wins over the page's <title>.
   win.on('page-title-updated', (event) => event.preventDefault());
   win.webContents.on('did-start-navigation', (details) => {
