@@ -38,7 +38,7 @@ export interface Analysis {
   load: Load;
 }
 
-const MAX_PATHS = 20_000;
+const MAX_PATHS = 5_000;
 const MAX_CYCLES = 2_000;
 const MAX_STEPS = 2_000_000;
 

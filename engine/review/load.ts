@@ -128,7 +128,9 @@ function run(design: Design, pass: Map<string, number>): Vec {
     onStack.add(key);
     const u = compute(id, n, route);
     onStack.delete(key);
-    if (!u.cut) memo.set(key, u);
+    // Memoized even when a cycle was cut: recomputing would be exponential in dense cyclic
+    // designs, and the numbers inside a cycle are a lower bound either way.
+    memo.set(key, u);
     return u;
   };
 

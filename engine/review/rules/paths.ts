@@ -3,8 +3,9 @@
 export function distinctPaths(paths: string[][]): string[][] {
   const keyOf = (p: string[]) => p.join('\u0000');
   const unique = [...new Map(paths.map((p) => [keyOf(p), p])).values()];
-  const keys = unique.map((p) => keyOf(p) + '\u0000');
-  return unique.filter((_, i) => !keys.some((k, j) => j !== i && k.startsWith(keys[i]!)));
+  const prefixes = new Set<string>();
+  for (const p of unique) for (let n = 1; n < p.length; n++) prefixes.add(keyOf(p.slice(0, n)));
+  return unique.filter((p) => !prefixes.has(keyOf(p)));
 }
 
 export function arrow(nodes: readonly string[]): string {

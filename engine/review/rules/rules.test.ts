@@ -335,3 +335,21 @@ nodes:
     expect(review(d, { disabled: ['shared-database'] }).some((f) => f.rule === 'shared-database')).toBe(false);
   });
 });
+
+describe('a dense cyclic design', () => {
+  it('is reviewed within budget (path and cycle enumeration are bounded)', () => {
+    const L = 6;
+    const W = 8;
+    let yaml = 'nodes:\n  web: { kind: client, requests: [ { to: s0_0 } ] }\n';
+    for (let l = 0; l < L; l++)
+      for (let w = 0; w < W; w++) {
+        const calls = l + 1 < L ? Array.from({ length: W }, (_, k) => `{ to: s${l + 1}_${k} }`).join(', ') : `{ to: s0_${w} }`;
+        yaml += `  s${l}_${w}: { kind: service, calls: [ ${calls} ] }\n`;
+      }
+    const started = performance.now();
+    const fs = review(design(yaml));
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(of(fs, 'sync-cycle').length).toBeGreaterThan(0);
+    expect(of(fs, 'deep-sync-chain').length).toBeGreaterThan(0);
+  });
+});
