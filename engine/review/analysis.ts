@@ -132,6 +132,37 @@ export function analyze(design: Design): Analysis {
     }
 
   // Cycles: each elementary cycle found once, from its lowest-ranked node (Tiernan's search).
+  // Strongly connected components first, so each search stays inside the start's component
+  // instead of spending its budget on paths that can never come back (Tarjan).
+  const comp = new Map<string, number>();
+  {
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    let next = 0;
+    const strong = (v: string) => {
+      index.set(v, next);
+      low.set(v, next++);
+      stack.push(v);
+      onStack.add(v);
+      for (const w of successors(v, () => true).keys()) {
+        if (!index.has(w)) {
+          strong(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+      if (low.get(v) === index.get(v)) {
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.set(w, index.get(v)!);
+        } while (w !== v);
+      }
+    };
+    for (const id of ids) if (!index.has(id)) strong(id);
+  }
   const cycles: string[][] = [];
   steps = 0;
   for (let i = 0; i < ids.length && cycles.length < MAX_CYCLES && steps <= MAX_STEPS; i++) {
@@ -145,7 +176,7 @@ export function analyze(design: Design): Analysis {
       }
       for (const to of successors(node, () => true).keys()) {
         if (to === start) cycles.push([...stack]);
-        else if (rank(to) > i && !on.has(to)) {
+        else if (rank(to) > i && !on.has(to) && comp.get(to) === comp.get(start)) {
           on.add(to);
           stack.push(to);
           dfs(to);
