@@ -12,6 +12,7 @@ export default defineConfig({
     ],
     exclude: ['node_modules', 'test/e2e/**', 'test/.tmp/**'],
     environment: 'node',
+    setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -12,3 +12,4 @@ export { edges, forwardPolicy, type Edge, type EdgeKind } from './graph.js';
 export { formatPath, type Path } from './locate.js';
 export { closest, didYouMean } from './suggest.js';
 export { applyOverrides, type OverrideResult } from './overrides.js';
+export { meanOf } from './distribution.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeLoad, expectedTries } from './load.js';
-import { meanOf } from './distribution.js';
+import { meanOf } from '../model/distribution.js';
 import { review } from './review.js';
 import { design } from './testing.js';
 

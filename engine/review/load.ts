@@ -6,7 +6,7 @@
 // nodes counted at autoscale.max.
 // Timeouts and breakers are ignored: at nominal load they neither add nor remove work.
 import type { Design, DesignNode, ServiceLikeNode } from '../model/schema.js';
-import { meanOf } from './distribution.js';
+import { meanOf } from '../model/distribution.js';
 import { routeTargets } from './routes.js';
 
 export interface NodeLoad {

@@ -88,26 +88,6 @@ export function sampler(d: Distribution): (r: Rng) => number {
   }
 }
 
-/** Mean of a distribution (for expectations in tests and estimates). */
-export function meanOf(d: Distribution): number {
-  switch (d.dist) {
-    case 'constant':
-      return d.value;
-    case 'exponential':
-      return d.mean;
-    case 'uniform':
-      return (d.min + d.max) / 2;
-    case 'normal':
-      return d.mean;
-    case 'lognormal': {
-      const sigma = d.p99 > d.p50 ? (Math.log(d.p99) - Math.log(d.p50)) / Z99 : 0;
-      return d.p50 * Math.exp((sigma * sigma) / 2);
-    }
-    case 'pareto':
-      return d.alpha > 1 ? (d.alpha * d.min) / (d.alpha - 1) : Infinity;
-  }
-}
-
 function gaussian(r: Rng): number {
   // Box-Muller, one value per call: caching the pair would tie a stream's draws to call order.
   const u = 1 - r.next();

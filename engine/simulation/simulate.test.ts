@@ -124,8 +124,10 @@ describe('simulate', () => {
           nodes.db = { kind: 'database', connections: 4, latency: { dist: 'exponential', mean: 3 } };
           const faults: object[] = [{ node: 'c', at: 6000, traffic: 0 }];
           if (kill) faults.push({ node: 's0', at: 2000, for: 2000, kill });
-          const r = simulate(designOf({ name: 'p', nodes, scenarios: { s: { duration: 12_000, faults } } }), { scenario: 's' });
-          // Requests stop at 6 s and every try is bounded by timeouts: all has ended by 12 s.
+          // Requests stop at 6 s. Each visit holds its worker at most ~1.7 s (own work, 4 tries of
+          // <= 300 ms plus backoffs, a db call), and a replica drains at most 24 of them one by
+          // one (queue 20 + 4 in service, concurrency >= 1): everything has ended well before 60 s.
+          const r = simulate(designOf({ name: 'p', nodes, scenarios: { s: { duration: 60_000, faults } } }), { scenario: 's' });
           const byCause = Object.values(r.requests.byCause).reduce((a, b) => a + b, 0);
           expect(r.requests.ok + r.requests.failed).toBe(r.requests.total);
           expect(byCause).toBe(r.requests.failed);

@@ -1,6 +1,6 @@
-// The mean of a latency distribution (ms), as the capacity rule needs it. Infinite when the
-// distribution has no finite mean (pareto with alpha <= 1).
-import type { Distribution } from '../model/schema.js';
+// The mean of a latency distribution (ms): what capacity estimates and tests expect of the
+// simulator's draws. Infinite when the distribution has no finite mean (pareto with alpha <= 1).
+import type { Distribution } from './schema.js';
 
 const LOGNORMAL_Z99 = 2.3263;
 
