@@ -98,3 +98,12 @@ describe('restoreBounds', () => {
     expect(restoreBounds(null, screen)).toBeNull();
   });
 });
+
+describe('CSP contract with the renderer build', () => {
+  it('sends as a header exactly the policy the renderer build puts in its meta tag', async () => {
+    // A path in a variable keeps the renderer's Vite config out of this project's typecheck.
+    const viteConfig = new URL('../../renderer/vite.config.ts', import.meta.url).href;
+    const renderer = (await import(/* @vite-ignore */ viteConfig)) as { CONTENT_SECURITY_POLICY?: string };
+    expect(renderer.CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY);
+  });
+});

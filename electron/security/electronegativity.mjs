@@ -54,9 +54,9 @@ function stage(dir) {
     for (const f of readdirSync(join(dir, 'dist-electron', sub))) if (f.endsWith('.map')) rmSync(join(dir, 'dist-electron', sub, f));
   }
   copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
-  const html = [join(root, 'dist-web', 'index.html'), join(root, 'renderer', 'index.html')].find((p) => existsSync(p));
-  if (!html) throw new Error('no renderer index.html (dist-web/ or renderer/) to check the CSP of');
-  copyFileSync(html, join(dir, 'index.html'));
+  // The built page's meta CSP when the renderer is built, and always the policy the app:// handler
+  // sends as a header (the one that applies even if a page lacked the meta tag).
+  if (existsSync(join(root, 'dist-web', 'index.html'))) copyFileSync(join(root, 'dist-web', 'index.html'), join(dir, 'index.html'));
   const options = spawnSync(
     process.execPath,
     [
@@ -65,14 +65,21 @@ function stage(dir) {
       '--input-type=module',
       '-e',
       `import { windowOptions } from ${JSON.stringify(join(root, 'electron/main/windowOptions.ts'))};
-       console.log(JSON.stringify(windowOptions({ preloadPath: '/app/preload.cjs', bounds: null, platform: 'linux', dev: false }), null, 2));`,
+       import { CONTENT_SECURITY_POLICY } from ${JSON.stringify(join(root, 'electron/main/windowOptions.ts'))};
+       console.log(JSON.stringify({ csp: CONTENT_SECURITY_POLICY, options: windowOptions({ preloadPath: '/app/preload.cjs', bounds: null, platform: 'linux', dev: false }) }));`,
     ],
     { cwd: root, encoding: 'utf8' },
   );
   if (options.status !== 0) throw new Error(`windowOptions() failed: ${options.stderr}`);
+  const generated = JSON.parse(options.stdout);
   writeFileSync(
     join(dir, 'window-options.js'),
-    `// Generated: the options electron/main/windowOptions.ts returns, for the scanner to read.\nconst { BrowserWindow } = require('electron');\nnew BrowserWindow(${options.stdout.trim()});\n`,
+    `// Generated: the options electron/main/windowOptions.ts returns, for the scanner to read.\nconst { BrowserWindow } = require('electron');\nnew BrowserWindow(${JSON.stringify(generated.options, null, 2)});\n`,
+  );
+  const attr = generated.csp.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  writeFileSync(
+    join(dir, 'app-protocol-csp.html'),
+    `<!doctype html>\n<!-- Generated: the Content-Security-Policy header the app:// handler sends with every response. -->\n<html><head><meta http-equiv="Content-Security-Policy" content="${attr}"></head><body></body></html>\n`,
   );
   // The one line in main.js where the window is created from windowOptions(...).
   const main = readFileSync(join(dir, 'dist-electron', 'main', 'main.js'), 'utf8').split('\n');
