@@ -7,6 +7,7 @@ import { StateStore, DEFAULT_STATE } from './state.js';
 import { useTempDirs } from './testDirs.js';
 
 const tempDir = useTempDirs();
+const settle = () => new Promise((r) => setTimeout(r, 10));
 
 function setup(answers: { open?: string | null; save?: string | null; folder?: string | null } = {}) {
   const dir = tempDir();
@@ -17,6 +18,9 @@ function setup(answers: { open?: string | null; save?: string | null; folder?: s
   const asked: string[] = [];
   let closed = 0;
   let clock = 1_000;
+  const confirms: [string, string][] = [];
+  let confirmAnswer = true;
+  const timers: (() => void)[] = [];
   const desktop = new Desktop({
     store,
     state: { ...DEFAULT_STATE, recent: [] },
@@ -28,6 +32,8 @@ function setup(answers: { open?: string | null; save?: string | null; folder?: s
     sendMenuCommand: (c) => sent.push(c),
     setDocumentState: (s) => titles.push(s),
     closeWindow: () => closed++,
+    confirmDiscard: async (current, next) => (confirms.push([current, next]), confirmAnswer),
+    later: (_ms, fn) => (timers.push(fn), () => timers.splice(timers.indexOf(fn), 1)),
     now: () => clock,
   });
   return {
@@ -39,6 +45,14 @@ function setup(answers: { open?: string | null; save?: string | null; folder?: s
     asked,
     closed: () => closed,
     tick: (ms: number) => (clock += ms),
+    confirms,
+    answer: (ok: boolean) => (confirmAnswer = ok),
+    fireTimers: () => timers.splice(0).forEach((f) => f()),
+    /** The renderer has started: listens for commands and reported its first document. */
+    rendererUp: (doc = { name: 'shop.arch.yaml', dirty: false }) => {
+      desktop.menuListenerReady();
+      desktop.setDocumentState(doc);
+    },
   };
 }
 
@@ -118,13 +132,14 @@ describe('Desktop: open and save', () => {
 });
 
 describe('Desktop: files from outside (command line, second launch, open-file)', () => {
-  it('holds the Open command until the renderer listens, then answers openFile without a dialog', async () => {
+  it('holds the Open command until the renderer listens and has its first document, then answers openFile without a dialog', async () => {
     const t = setup();
     const file = join(t.dir, 'cli.arch.yaml');
     writeFileSync(file, 'from cli');
     t.desktop.requestOpen(file);
-    expect(t.sent).toEqual([]);
     t.desktop.menuListenerReady();
+    expect(t.sent).toEqual([]); // still loading its startup document (recovery or template)
+    t.desktop.setDocumentState({ name: 'e-commerce.arch.yaml', dirty: false });
     expect(t.sent).toEqual(['open']);
     expect(await t.desktop.open()).toMatchObject({ path: file, text: 'from cli' });
     expect(t.asked).toEqual([]);
@@ -133,11 +148,38 @@ describe('Desktop: files from outside (command line, second launch, open-file)',
     expect(t.asked).toEqual(['open']);
   });
 
+  it('does not hold commands forever if the renderer never reports a document', () => {
+    const t = setup();
+    t.desktop.command('export');
+    t.desktop.menuListenerReady();
+    expect(t.sent).toEqual([]);
+    t.fireTimers();
+    expect(t.sent).toEqual(['export']);
+  });
+
+  it('asks before a file from outside replaces unsaved work (e.g. recovered at startup)', async () => {
+    const t = setup();
+    const file = join(t.dir, 'other.arch.yaml');
+    writeFileSync(file, 'x');
+    t.desktop.requestOpen(file);
+    t.answer(false);
+    t.rendererUp({ name: 'draft.arch.yaml', dirty: true });
+    await settle();
+    expect(t.confirms).toEqual([['draft.arch.yaml', 'other.arch.yaml']]);
+    expect(t.sent).toEqual([]);
+    expect(await t.desktop.open()).toBeNull(); // the declined file is gone; Open asks
+    t.answer(true);
+    t.desktop.requestOpen(file);
+    await settle();
+    expect(t.sent).toEqual(['open']);
+    expect(await t.desktop.open()).toMatchObject({ path: file });
+  });
+
   it('forgets a pending file the renderer did not take in time (e.g. the user kept their changes)', async () => {
     const t = setup();
     const file = join(t.dir, 'late.arch.yaml');
     writeFileSync(file, 'x');
-    t.desktop.menuListenerReady();
+    t.rendererUp();
     t.desktop.requestOpen(file);
     t.tick(PENDING_OPEN_MS + 1);
     expect(await t.desktop.open()).toBeNull();
@@ -146,12 +188,12 @@ describe('Desktop: files from outside (command line, second launch, open-file)',
 
   it('queues commands again after the page reloads', () => {
     const t = setup();
-    t.desktop.menuListenerReady();
+    t.rendererUp();
     t.desktop.command('save');
     t.desktop.rendererGone();
     t.desktop.command('export');
     expect(t.sent).toEqual(['save']);
-    t.desktop.menuListenerReady();
+    t.rendererUp();
     expect(t.sent).toEqual(['save', 'export']);
   });
 });
@@ -182,6 +224,7 @@ describe('Desktop: recovery and closing with unsaved changes', () => {
       sendMenuCommand: () => undefined,
       setDocumentState: () => undefined,
       closeWindow: () => undefined,
+      confirmDiscard: async () => true,
     });
     expect(await again.loadRecovery()).toEqual({ text: 'unsaved text', name: 'shop.arch.yaml' });
     await again.save({ path: null, name: 's', text: 'saved' });
@@ -198,8 +241,7 @@ describe('Desktop: recovery and closing with unsaved changes', () => {
 
   it('Save: asks the renderer to save, then closes once the document is clean', async () => {
     const t = setup();
-    t.desktop.menuListenerReady();
-    t.desktop.setDocumentState({ name: 'shop', dirty: true });
+    t.rendererUp({ name: 'shop', dirty: true });
     expect(await t.desktop.closeAnswered('save')).toBe('wait');
     expect(t.sent).toEqual(['save']);
     expect(t.closed()).toBe(0);
@@ -209,8 +251,7 @@ describe('Desktop: recovery and closing with unsaved changes', () => {
 
   it('Save, then cancelling the save dialog, keeps the window open', async () => {
     const t = setup({ save: null });
-    t.desktop.menuListenerReady();
-    t.desktop.setDocumentState({ name: 'shop', dirty: true });
+    t.rendererUp({ name: 'shop', dirty: true });
     await t.desktop.closeAnswered('save');
     expect(await t.desktop.save({ path: null, name: 'shop', text: 'x' })).toBeNull();
     // A later unrelated clean state (e.g. New) must not close the window.

@@ -25,12 +25,18 @@ export interface DesktopDeps {
   setDocumentState(state: { name: string; dirty: boolean }): void;
   /** Closes the window for real (after the dirty-state prompt was answered). */
   closeWindow(): void;
+  /** Asks whether to drop unsaved changes to `current` to open `next` (a file from outside). */
+  confirmDiscard(current: string, next: string): Promise<boolean>;
+  /** Timer seam for tests; returns a cancel function. */
+  later?: (ms: number, fn: () => void) => () => void;
   onRecentChanged?(recent: readonly string[]): void;
   now?: () => number;
 }
 
 /** How long a file handed to us from outside waits for the renderer's matching openFile() call. */
 export const PENDING_OPEN_MS = 30_000;
+/** How long commands wait for the renderer's first document once it listens. */
+export const STARTUP_GRACE_MS = 5_000;
 
 export class FileAccessDenied extends Error {
   constructor(path: string) {
@@ -43,7 +49,10 @@ export class Desktop {
   private readonly grantedFiles: string[] = [];
   private readonly grantedFolders: string[] = [];
   private pendingOpen: { path: string; at: number } | null = null;
-  private menuReady = false;
+  private listening = false;
+  private hasDocument = false;
+  private startupTimer: (() => void) | null = null;
+  private readonly later: (ms: number, fn: () => void) => () => void;
   private readonly queued: MenuCommand[] = [];
   private doc = { name: 'Untitled', dirty: false };
   private closeAfterSave = false;
@@ -51,6 +60,12 @@ export class Desktop {
 
   constructor(private readonly deps: DesktopDeps) {
     this.now = deps.now ?? Date.now;
+    this.later =
+      deps.later ??
+      ((ms, fn) => {
+        const t = setTimeout(fn, ms);
+        return () => clearTimeout(t);
+      });
   }
 
   get document(): { name: string; dirty: boolean } {
@@ -63,33 +78,67 @@ export class Desktop {
 
   // ---- outside -> renderer ------------------------------------------------------------------
 
-  /** A menu command for the renderer, held until its listener exists (the page may still be loading). */
+  /**
+   * A menu command for the renderer, held until the renderer can take it: its menu listener exists
+   * and it has reported its first document (so a file to open cannot race the startup document,
+   * recovered work or the template, and lose to it).
+   */
   command(command: MenuCommand): void {
-    if (this.menuReady) this.deps.sendMenuCommand(command);
+    if (this.rendererReady) void this.deliver(command);
     else if (!this.queued.includes(command)) this.queued.push(command);
   }
 
-  /** The renderer subscribed to menu commands: deliver what waited. */
+  /** The renderer subscribed to menu commands. */
   menuListenerReady(): void {
-    this.menuReady = true;
-    for (const c of this.queued.splice(0)) this.deps.sendMenuCommand(c);
+    this.listening = true;
+    // A renderer that never reports a document must not hold commands forever.
+    this.startupTimer ??= this.later(STARTUP_GRACE_MS, () => {
+      this.hasDocument = true;
+      this.flush();
+    });
+    this.flush();
   }
 
   /** The page reloaded or crashed: commands wait again until it listens. */
   rendererGone(): void {
-    this.menuReady = false;
+    this.listening = false;
+    this.hasDocument = false;
+    this.startupTimer?.();
+    this.startupTimer = null;
   }
 
   /**
-   * A file to open from the command line, a second launch, macOS open-file or Open Recent. The
-   * renderer owns the "discard changes?" flow, so we ask it to run its usual Open command and
-   * answer its openFile() with this path instead of a dialog.
+   * A file to open from the command line, a second launch, macOS open-file or Open Recent. We ask
+   * the renderer to run its usual Open command and answer its openFile() with this path instead
+   * of a dialog; if its document has unsaved changes, the user confirms first.
    */
   requestOpen(path: string): void {
     const full = resolve(path);
     this.grant(full);
     this.pendingOpen = { path: full, at: this.now() };
     this.command('open');
+  }
+
+  private get rendererReady(): boolean {
+    return this.listening && this.hasDocument;
+  }
+
+  private flush(): void {
+    if (!this.rendererReady) return;
+    for (const c of this.queued.splice(0)) void this.deliver(c);
+  }
+
+  private async deliver(command: MenuCommand): Promise<void> {
+    const pending = this.pendingOpen;
+    if (command === 'open' && pending !== null && this.doc.dirty) {
+      const ok = await this.deps.confirmDiscard(this.doc.name, basename(pending.path));
+      if (!ok) {
+        if (this.pendingOpen === pending) this.pendingOpen = null;
+        return;
+      }
+      pending.at = this.now(); // the time spent in the dialog does not count against the file
+    }
+    this.deps.sendMenuCommand(command);
   }
 
   // ---- channels -----------------------------------------------------------------------------
@@ -177,6 +226,8 @@ export class Desktop {
   setDocumentState(state: { name: string; dirty: boolean }): void {
     this.doc = { ...state };
     this.deps.setDocumentState(this.document);
+    this.hasDocument = true;
+    this.flush();
     if (this.closeAfterSave && !state.dirty) {
       this.closeAfterSave = false;
       this.deps.closeWindow();

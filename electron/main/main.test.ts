@@ -212,6 +212,7 @@ describe('main.ts wiring', () => {
     writeFileSync(file, 'name: second');
     const w = fake.windows[0]!;
     await invoke('menu:ready');
+    await invoke('document:state', { name: 'e-commerce.arch.yaml', dirty: false });
     fake.appListeners.get('second-instance')!({}, ['/opt/meshwright', '--some-flag', 'second.arch.yaml'], work);
     expect(w.webContents.sent.at(-1)).toEqual(['menu:command', 'open']);
     await expect(invoke('file:open')).resolves.toMatchObject({ path: file, text: 'name: second' });

@@ -128,6 +128,19 @@ async function start(): Promise<void> {
       allowClose = true;
       win?.close();
     },
+    async confirmDiscard(current, next) {
+      if (!win) return false;
+      const { response } = await dialog.showMessageBox(win, {
+        type: 'warning',
+        message: `Discard unsaved changes to ${current} and open ${next}?`,
+        detail: 'Cancel keeps the current design open; save it first to keep your changes.',
+        buttons: ['Discard and Open', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      });
+      return response === 0;
+    },
     onRecentChanged: (recent) => buildMenu(recent),
   });
 
