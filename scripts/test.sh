@@ -21,12 +21,13 @@ if ls test/e2e/*.spec.ts >/dev/null 2>&1; then
   step "build the web renderer"
   if npm run -s build:web; then
     step "end-to-end (playwright)"
-    run_pw() { PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/playwright.json node node_modules/@playwright/test/cli.js test --reporter=list,json; }
-    if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
-      export -f run_pw; xvfb-run -a bash -c run_pw || status=1
-    else
-      run_pw || status=1
-    fi
+    # Chromium runs headless; Xvfb is only for the Electron spec where a binary exists.
+    # (No exported shell functions here: xvfb-run goes through /bin/sh, which drops them.)
+    pw=(env PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/playwright.json node node_modules/@playwright/test/cli.js test --reporter=list,json)
+    if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then pw=(xvfb-run -a "${pw[@]}"); fi
+    "${pw[@]}" || status=1
+    # No report means Playwright never ran its tests: that is a failure, not silence.
+    [ -f .reports/playwright.json ] || { echo "playwright produced no report" >&2; echo '{"passed":0,"failed":1,"skipped":0}' > .reports/playwright-missing.json; status=1; }
   else
     echo '{"passed":0,"failed":1,"skipped":0}' > .reports/build-web.json; status=1
   fi
