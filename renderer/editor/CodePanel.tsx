@@ -85,7 +85,10 @@ export function CodePanel() {
         } finally {
           applying = false;
         }
+        // Show where a canvas or inspector edit landed in the YAML.
+        if (!editor.hasTextFocus() && s.documentId === prev.documentId) editor.revealLineInCenterIfOutsideViewport(start.lineNumber);
       }
+      if (s.documentId !== prev.documentId) editor.setScrollPosition({ scrollTop: 0, scrollLeft: 0 });
       if (s.problems !== prev.problems) showMarkers(s.problems);
       if (s.selection !== prev.selection) {
         // Selecting a node shows its YAML, unless the user is typing here.

@@ -3,7 +3,7 @@
 // valid text, so while the YAML is broken the canvas keeps showing the last good design. Every
 // change is a command that edits the text (keeping the user's comments) and records one undo step.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyEdits, layoutGraph, parseDesign, type Design, type NodeKind, type Problem, type TextEdit } from '../../engine/index';
+import { layoutGraph, parseDesign, type Design, type NodeKind, type Problem, type TextEdit } from '../../engine/index';
 import { fallbackPositions } from '../canvas/fallbackLayout';
 import {
   addNodeEdits,
@@ -18,6 +18,7 @@ import {
 } from './commands';
 import { EMPTY_HISTORY, record, redo as redoHistory, undo as undoHistory, type History } from './history';
 import { rawOf } from './rawDocument';
+import { editText } from './surgicalEdits';
 
 export interface Selection {
   nodes: readonly string[];
@@ -38,6 +39,8 @@ export interface State {
   revision: number;
   /** Who made the last change: the code panel skips echoing its own typing back. */
   origin: 'editor' | 'app';
+  /** Bumped when another document is loaded (the code panel scrolls to its top). */
+  documentId: number;
   fileName: string;
   filePath: string | null;
   savedText: string;
@@ -159,6 +162,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       text: '',
       revision: 0,
       origin: 'app',
+      documentId: 0,
       fileName: 'untitled.arch.yaml',
       filePath: null,
       savedText: '',
@@ -179,6 +183,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
           text,
           revision: get().revision + 1,
           origin: 'app',
+          documentId: get().documentId + 1,
           fileName: name,
           filePath: path,
           savedText: options?.dirty ? '' : text,
@@ -205,7 +210,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
         if (edits.length === 0) return true;
         let next: string;
         try {
-          next = applyEdits(get().text, edits);
+          next = editText(get().text, edits);
         } catch {
           get().notify('Fix the YAML syntax errors first: the canvas cannot change a broken text.', 'error');
           return false;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { editText, scalarSource } from './surgicalEdits';
+
+const text = `# a comment
+nodes:
+  api:
+    kind: service
+    replicas: 2 # why two
+    calls:
+      - {
+          to: db,
+          timeout: 500ms,
+        }
+layout:
+  api: { x: 10, y: 20 }
+`;
+
+describe('surgical text edits', () => {
+  it('changes a scalar and nothing else', () => {
+    const out = editText(text, [{ path: ['nodes', 'api', 'replicas'], value: 5 }]);
+    expect(out).toBe(text.replace('replicas: 2', 'replicas: 5'));
+  });
+
+  it('moves a node by rewriting its two coordinates', () => {
+    const out = editText(text, [{ path: ['layout', 'api'], value: { x: 300, y: -4 } }]);
+    expect(out).toBe(text.replace('{ x: 10, y: 20 }', '{ x: 300, y: -4 }'));
+  });
+
+  it('changes a value inside a hand-wrapped flow mapping in place', () => {
+    const out = editText(text, [{ path: ['nodes', 'api', 'calls', 0, 'timeout'], value: '2s' }]);
+    expect(out).toBe(text.replace('timeout: 500ms', 'timeout: 2s'));
+  });
+
+  it('quotes what needs quoting, in flow context too', () => {
+    expect(scalarSource('GET /orders')).toBe('GET /orders');
+    expect(scalarSource('a, b')).toBe('"a, b"');
+    expect(scalarSource('true')).toBe('"true"');
+    expect(scalarSource('3')).toBe('"3"');
+    const out = editText(text, [{ path: ['nodes', 'api', 'calls', 0, 'to'], value: 'x, y' }]);
+    expect(parse(out).nodes.api.calls[0].to).toBe('x, y');
+  });
+
+  it('falls back to the engine for new keys', () => {
+    const out = editText(text, [{ path: ['nodes', 'api', 'port'], value: 8080 }]);
+    expect(parse(out).nodes.api.port).toBe(8080);
+    expect(out).toContain('# why two');
+  });
+});

@@ -1,0 +1,45 @@
+// Files in the browser: save (download fallback) and reopen the same design; reload and recover
+// unsaved work from the auto-save.
+import { expect, test } from '@playwright/test';
+import { EditorPage } from './pages/EditorPage';
+
+test('saves and reopens the same design', async ({ page }, info) => {
+  const app = new EditorPage(page);
+  await app.open({ withoutFilePickers: true });
+  await app.select('inventory-service');
+  await app.field('replicas').fill('7');
+  await expect(app.toolbar('dirty')).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await app.toolbar('save').click();
+  const file = info.outputPath((await download).suggestedFilename());
+  await (await download).saveAs(file);
+  await expect(app.toolbar('dirty')).toHaveCount(0);
+
+  await app.newFromTemplate('event-driven');
+  await expect(app.node('inventory-service')).toHaveCount(0);
+
+  const chooser = page.waitForEvent('filechooser');
+  await app.toolbar('open').click();
+  await (await chooser).setFiles(file);
+  await expect(app.toolbar('fileName')).toContainText('e-commerce.arch.yaml');
+  await expect(app.nodes).toHaveCount(18);
+  await expect(app.node('inventory-service').getByTestId('canvas.node.inventory-service.replicas')).toHaveText(/×7/);
+  await expect(app.codeLines).toContainText('# E-commerce');
+  await expect(app.toolbar('dirty')).toHaveCount(0);
+  await app.expectNoCspViolations();
+});
+
+test('reload recovers unsaved work', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open();
+  await app.select('shipping-service');
+  await app.field('replicas').fill('9');
+  await expect(app.toolbar('dirty')).toBeVisible();
+  await page.waitForTimeout(700); // the auto-save runs shortly after a change
+  await page.reload();
+  await expect(app.notice).toContainText('Recovered unsaved changes');
+  await expect(app.node('shipping-service').getByTestId('canvas.node.shipping-service.replicas')).toHaveText(/×9/);
+  await expect(app.toolbar('dirty')).toBeVisible();
+  await app.expectNoCspViolations();
+});

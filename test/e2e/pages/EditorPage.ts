@@ -1,0 +1,146 @@
+// Page object for the design editor: what a person looks at and does, by dotted test ids.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class EditorPage {
+  readonly cspViolations: string[] = [];
+  readonly pageErrors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (m) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) this.cspViolations.push(m.text());
+    });
+    page.on('pageerror', (e) => this.pageErrors.push(e.message));
+  }
+
+  /** Opens the app; `withoutFilePickers` makes the browser fall back to file input + download. */
+  async open(options: { withoutFilePickers?: boolean } = {}): Promise<void> {
+    await this.page.addInitScript((noPickers: boolean) => {
+      const w = window as unknown as Record<string, unknown>;
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => (w.__csp as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
+      if (noPickers) {
+        delete w.showOpenFilePicker;
+        delete w.showSaveFilePicker;
+      }
+    }, options.withoutFilePickers ?? false);
+    await this.page.goto('/');
+    await expect(this.node('gateway')).toBeVisible();
+    await expect(this.code.locator('.view-lines')).toContainText('version');
+    // The layered layout runs in a worker, then the view fits it: let that settle before acting.
+    await expect(this.toolbar('layout')).toBeEnabled();
+    await this.page.waitForTimeout(600);
+  }
+
+  async expectNoCspViolations(): Promise<void> {
+    const fromDom = await this.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    expect([...fromDom, ...this.cspViolations]).toEqual([]);
+    expect(this.pageErrors, this.pageErrors.join('\n')).toEqual([]);
+  }
+
+  node(id: string): Locator {
+    return this.page.getByTestId(`canvas.node.${id}`);
+  }
+  edge(id: string): Locator {
+    return this.page.getByTestId(`rf__edge-${id}`);
+  }
+  get nodes(): Locator {
+    return this.page.locator('.react-flow__node-design');
+  }
+  get canvas(): Locator {
+    return this.page.getByTestId('canvas');
+  }
+  get code(): Locator {
+    return this.page.getByTestId('code.editor');
+  }
+  get codeLines(): Locator {
+    return this.code.locator('.view-lines');
+  }
+  field(name: string): Locator {
+    return this.page.getByTestId(`inspector.${name}`);
+  }
+  toolbar(name: string): Locator {
+    return this.page.getByTestId(`toolbar.${name}`);
+  }
+  get notice(): Locator {
+    return this.page.getByTestId('notice');
+  }
+  get problemCount(): Locator {
+    return this.page.getByTestId('tabs.problems.count');
+  }
+
+  async newFromTemplate(id: string): Promise<void> {
+    await this.toolbar('new').click();
+    await this.page.getByTestId(`gallery.${id}`).click();
+    await expect(this.page.getByTestId('gallery')).toBeHidden();
+  }
+
+  async select(id: string): Promise<void> {
+    await this.node(id).click();
+    await expect(this.page.getByTestId('inspector.id')).toHaveText(id);
+  }
+
+  async dragFromPalette(kind: string, to: { x: number; y: number }): Promise<void> {
+    await this.page.getByTestId(`palette.${kind}`).dragTo(this.canvas, { targetPosition: to });
+  }
+
+  /** Drags from one node's output handle to another node's input handle. */
+  async connect(from: string, to: string): Promise<void> {
+    const a = await this.node(from).locator('.react-flow__handle.source').boundingBox();
+    const b = await this.node(to).locator('.react-flow__handle.target').boundingBox();
+    if (!a || !b) throw new Error('handles not visible');
+    const m = this.page.mouse;
+    await m.move(a.x + a.width / 2, a.y + a.height / 2);
+    await m.down();
+    await m.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 20, { steps: 8 });
+    await m.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+    await m.up();
+  }
+
+  async dragNode(id: string, dx: number, dy: number): Promise<void> {
+    const box = (await this.node(id).boundingBox())!;
+    const m = this.page.mouse;
+    await m.move(box.x + box.width / 2, box.y + 12);
+    await m.down();
+    await m.move(box.x + box.width / 2 + dx / 2, box.y + 12 + dy / 2, { steps: 6 });
+    await m.move(box.x + box.width / 2 + dx, box.y + 12 + dy, { steps: 6 });
+    await m.up();
+  }
+
+  async focusCode(): Promise<void> {
+    // Into the visible text area (the lines element itself scrolls); force: a marker's hover
+    // card may sit over the text, as it would for a person.
+    await this.code.click({ force: true, position: { x: 420, y: 30 } });
+  }
+
+  /** Ctrl+F in the code panel: brings the first match into view. */
+  async findInCode(text: string): Promise<void> {
+    await this.focusCode();
+    await this.page.keyboard.press('Control+F');
+    await this.code.locator('.find-widget textarea, .find-widget input').first().fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Types at the end of the YAML, as a person would after Ctrl+End. */
+  async typeAtEnd(text: string): Promise<void> {
+    await this.focusCode();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.insertText(text);
+  }
+
+  /** Monaco's find/replace (Ctrl+H): replace every occurrence. */
+  async replaceInCode(find: string, replace: string): Promise<void> {
+    await this.focusCode();
+    await this.page.keyboard.press('Control+H');
+    const findInput = this.code.locator('.find-widget textarea, .find-widget input').first();
+    await findInput.fill(find);
+    const replaceInput = this.code.locator('.find-widget .replace-part textarea, .find-widget .replace-part input').first();
+    await replaceInput.fill(replace);
+    await this.page.keyboard.press('Control+Alt+Enter'); // replace all
+    await this.page.keyboard.press('Escape');
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `docs/screenshots/${name}.png` });
+  }
+}
