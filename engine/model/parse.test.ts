@@ -159,6 +159,23 @@ describe('parseDesign: every class of error, with its place', () => {
     expect(ps[2]!.message).toContain('nodes.api.calls[0].timeout: expected a duration');
   });
 
+  it('problems inside a latency distribution, named precisely', () => {
+    const ps = problems(
+      yaml([
+        'nodes:',
+        '  a: { kind: service, latency: { dist: normal, mean: 10ms } }',
+        '  b: { kind: service, latency: { dist: weird, mean: 10ms } }',
+        '  c: { kind: service, latency: { dist: uniform, min: 1ms, max: soon }, errorRate: 150% }',
+      ]),
+    );
+    expect(ps.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`)).toEqual([
+      '2:23 required nodes.a.latency: missing required field "sd" (a duration (a number of ms, or a string like 250ms, 2s, 1.5m))',
+      '3:40 enum nodes.b.latency.dist: expected one of constant, exponential, uniform, normal, lognormal, pareto, got "weird"',
+      '4:64 format nodes.c.latency.max: expected a duration (a number of ms, or a string like 250ms, 2s, 1.5m), got "soon"',
+      '4:83 range nodes.c.errorRate: expected a percentage of at most 100%, got "150%"',
+    ]);
+  });
+
   it('missing required fields', () => {
     const p = one(yaml(['nodes:', '  api:', '    kind: service', '    calls:', '      - { timeout: 1s }']));
     expect(p).toMatchObject({ line: 5, code: 'required' });

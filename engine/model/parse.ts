@@ -107,7 +107,9 @@ type Make = (path: Path, at: 'key' | 'value', code: ProblemCode, message: string
 function issueProblems(issue: z.core.$ZodIssue, input: Raw, make: Make): Problem[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const where = formatPath(path);
-  const got = describe((issue as { input?: unknown }).input);
+  // The raw value as the user wrote it ("150%", not the 1.5 a transform made of it).
+  const actual = valueAt(input, path);
+  const got = describe(actual);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(path, input);
@@ -121,7 +123,7 @@ function issueProblems(issue: z.core.$ZodIssue, input: Raw, make: Make): Problem
       );
     }
     case 'invalid_type': {
-      if ((issue as { input?: unknown }).input === undefined)
+      if (actual === undefined)
         return [
           make(
             path.slice(0, -1),
@@ -154,7 +156,7 @@ function issueProblems(issue: z.core.$ZodIssue, input: Raw, make: Make): Problem
           path,
           'value',
           'enum',
-          `${where}: expected one of ${values.join(', ')}, got ${got}${typeof (issue as { input?: unknown }).input === 'string' ? didYouMean(String((issue as { input?: unknown }).input), values) : ''}`,
+          `${where}: expected one of ${values.join(', ')}, got ${got}${typeof actual === 'string' ? didYouMean(actual, values) : ''}`,
         ),
       ];
     }
@@ -181,6 +183,23 @@ function issueProblems(issue: z.core.$ZodIssue, input: Raw, make: Make): Problem
             `${formatPath(p)}: expected one of ${options.join(', ')}, got ${describe(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}`,
           ),
         ];
+      }
+      if (actual === undefined)
+        return [
+          make(
+            path.slice(0, -1),
+            'key',
+            'required',
+            `${formatPath(path.slice(0, -1))}: missing required field "${String(path.at(-1))}" (${issue.message.replace(/^expected /, '')})`,
+          ),
+        ];
+      // A mapping where the union also allows scalars (a latency distribution): report the
+      // problems inside the branch that accepted a mapping, such as a missing `sd`.
+      if (typeof actual === 'object' && actual !== null) {
+        const branch = issue.errors.find(
+          (errs) => errs.length > 0 && errs.every((e) => e.path.length > 0 || (e.code === 'invalid_union' && 'discriminator' in e)),
+        );
+        if (branch) return branch.flatMap((e) => issueProblems({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, input, make));
       }
       return [make(path, 'value', 'type', `${where}: ${issue.message.replace(/^Invalid input$/, 'invalid value')}, got ${got}`)];
     }
