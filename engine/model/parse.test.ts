@@ -206,6 +206,11 @@ describe('parseDesign: every class of error, with its place', () => {
     ]);
   });
 
+  it('a consumer listed twice', () => {
+    const p = one(yaml(['nodes:', '  svc: { kind: service }', '  q: { kind: queue, consumers: [ svc, svc ] }']));
+    expect(p).toMatchObject({ line: 3, column: 38, code: 'duplicate' });
+  });
+
   it('a saga step to a missing node', () => {
     const p = one(yaml(['nodes:', '  checkout:', '    kind: saga', '    steps:', '      - { name: pay, to: payment }']));
     expect(p).toMatchObject({ line: 5, column: 26, code: 'reference' });

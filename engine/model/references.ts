@@ -107,7 +107,18 @@ export function checkReferences(raw: Raw): RawProblem[] {
             message: `${fmt([...base, 'dlq'])}: a ${n.kind} cannot be its own dead-letter queue`,
           });
       }
-      arr(n.consumers).forEach((c, i) => ref([...base, 'consumers', i], c, 'consumer', SERVICE_LIKE, 'a service, gateway or saga'));
+      const seen = new Set<unknown>();
+      arr(n.consumers).forEach((c, i) => {
+        ref([...base, 'consumers', i], c, 'consumer', SERVICE_LIKE, 'a service, gateway or saga');
+        if (seen.has(c))
+          out.push({
+            path: [...base, 'consumers', i],
+            at: 'value',
+            code: 'duplicate',
+            message: `${fmt([...base, 'consumers', i])}: "${String(c)}" is already a consumer of "${id}"`,
+          });
+        seen.add(c);
+      });
     }
     if (
       isObj(n.autoscale) &&
