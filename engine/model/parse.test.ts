@@ -208,7 +208,7 @@ describe('parseDesign: every class of error, with its place', () => {
 
   it('a consumer listed twice', () => {
     const p = one(yaml(['nodes:', '  svc: { kind: service }', '  q: { kind: queue, consumers: [ svc, svc ] }']));
-    expect(p).toMatchObject({ line: 3, column: 38, code: 'duplicate' });
+    expect(p).toMatchObject({ line: 3, column: 39, code: 'duplicate' });
   });
 
   it('a saga step to a missing node', () => {
