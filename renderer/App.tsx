@@ -1,10 +1,9 @@
 // The window: toolbar, palette, canvas, inspector, and the bottom panel (Code | Problems).
 // Starts with recovered unsaved work when there is some, else the e-commerce template.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { benchDesignYaml } from './bench/generateDesign';
 import { Canvas } from './canvas/Canvas';
-import { CodePanel } from './editor/CodePanel';
 import { DEFAULT_TEMPLATE } from './files/templates';
 import { useDocumentFiles } from './files/useDocumentFiles';
 import { Inspector } from './panels/Inspector';
@@ -27,6 +26,9 @@ import {
   useProblems,
   useStale,
 } from './store/useEditor';
+
+// Monaco is most of the bundle: the canvas should not wait for it.
+const CodePanel = lazy(() => import('./editor/CodePanel').then((m) => ({ default: m.CodePanel })));
 
 export function App() {
   return (
@@ -210,7 +212,9 @@ function Shell() {
           <StatusLine />
         </div>
         <div className="mw-tab-body" hidden={tab !== 'code'}>
-          <CodePanel />
+          <Suspense fallback={<div className="mw-muted mw-code-loading">Loading the editor…</div>}>
+            <CodePanel />
+          </Suspense>
         </div>
         {tab === 'problems' && (
           <div className="mw-tab-body">

@@ -10,6 +10,7 @@ import {
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type FinalConnectionState,
   type IsValidConnection,
@@ -30,6 +31,10 @@ export const PALETTE_MIME = 'application/x-meshwright-kind';
 const minimapColour = (n: DesignFlowNode) => (n.type === 'design' ? KINDS[n.data.kind].colour : 'transparent');
 const selectColorMode = () => 'system' as const;
 const FIT = { padding: 0.12, maxZoom: 1.2 } as const;
+/** Below this zoom, in a large design, draw nodes as plain labelled boxes: the details are
+ * unreadable there and painting them is what slows panning. */
+const FAR_ZOOM = 0.45;
+const selectFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 export function Canvas() {
   const model = useModel();
@@ -41,6 +46,7 @@ export function Canvas() {
   const positionOf = useEditor((s) => s.positionOf);
   const rf = useReactFlow();
   const cache = useRef(createDeriveCache());
+  const far = useFlowStore(selectFar);
 
   const problemsByNode = useMemo(() => {
     const m = new Map<string, number>();
@@ -148,7 +154,12 @@ export function Canvas() {
   }, [view, rf, positionOf]);
 
   return (
-    <div className="mw-canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={`mw-canvas${nodes.length > 300 ? ' is-large' : ''}${far && nodes.length > 300 ? ' is-far' : ''}`}
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<DesignFlowNode>
         nodes={nodes}
         edges={edges}
@@ -169,7 +180,6 @@ export function Canvas() {
         maxZoom={2.5}
         fitView
         fitViewOptions={FIT}
-        onlyRenderVisibleElements={nodes.length > 300}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />

@@ -110,6 +110,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
     /** Parses the current text; keeps the last valid model when it has problems. */
     const parseNow = () => {
       clearTimeout(parseTimer);
+      parseTimer = undefined;
       const { text, fileName, model: previous, autoPositions } = get();
       const result = parseDesign(text, fileName);
       const model = result.design ?? previous;
@@ -221,9 +222,27 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       },
 
       moveNodes(moves) {
-        if (Object.keys(moves).length === 0) return;
         const n = Object.keys(moves).length;
-        get().edit(moveEdits(moves), n === 1 ? 'Move node' : `Move ${n} nodes`);
+        if (n === 0) return;
+        const edits = moveEdits(moves);
+        let next: string;
+        try {
+          next = editText(get().text, edits);
+        } catch {
+          get().notify('Fix the YAML syntax errors first: the canvas cannot change a broken text.', 'error');
+          return;
+        }
+        commit(next, n === 1 ? 'Move node' : `Move ${n} nodes`, 'app');
+        // Positions never change the model's meaning: patch the layout instead of parsing the
+        // whole design again, so dropping a node in a 1000-node design does not hitch.
+        const { model } = get();
+        if (!model || parseTimer !== undefined) {
+          parseNow();
+          return;
+        }
+        const layout = { ...model.layout };
+        for (const e of edits) layout[e.path[1] as string] = e.value as XY;
+        set({ model: { ...model, layout }, stale: false });
       },
 
       addNode(kind, at) {

@@ -47,3 +47,39 @@ describe('surgical text edits', () => {
     expect(out).toContain('# why two');
   });
 });
+
+describe('surgical insertions', () => {
+  it('adds a position to an existing layout block as one line', () => {
+    const out = editText(text, [{ path: ['layout', 'db'], value: { x: 1, y: 2 } }]);
+    expect(out).toBe(`${text}  db: { x: 1, y: 2 }\n`);
+  });
+
+  it('creates the layout block at the end when the file has none', () => {
+    const src = 'nodes:\n  a: { kind: service }\n';
+    const out = editText(src, [
+      { path: ['layout', 'a'], value: { x: 5, y: 6 } },
+      { path: ['layout', 'b'], value: { x: 7, y: 8 } },
+    ]);
+    expect(parse(out).layout).toEqual({ a: { x: 5, y: 6 }, b: { x: 7, y: 8 } });
+    expect(out.startsWith(src)).toBe(true);
+  });
+
+  it('adds a field to a node after its last line', () => {
+    const out = editText(text, [{ path: ['nodes', 'api', 'port'], value: 8080 }]);
+    expect(parse(out).nodes.api.port).toBe(8080);
+    expect(out).toContain('timeout: 500ms,\n        }\n    port: 8080\nlayout:');
+  });
+});
+
+describe('surgical insertions of nodes and list items', () => {
+  it('adds a node as a block and appends a call line', () => {
+    let out = editText(text, [{ path: ['nodes', 'cache'], value: { kind: 'cache', engine: 'redis', hitRatio: '90%' } }]);
+    expect(out).toContain('  cache:\n    kind: cache\n    engine: redis\n    hitRatio: 90%\nlayout:');
+    out = editText(out, [{ path: ['nodes', 'api', 'calls', 1], value: { to: 'cache' } }]);
+    expect(parse(out).nodes.api.calls).toEqual([{ to: 'db', timeout: '500ms' }, { to: 'cache' }]);
+    expect(out).toContain('        }\n      - { to: cache }\n');
+    out = editText(out, [{ path: ['nodes', 'cache', 'calls'], value: [{ to: 'api' }] }]);
+    expect(parse(out).nodes.cache.calls).toEqual([{ to: 'api' }]);
+    expect(out).toContain('# a comment');
+  });
+});

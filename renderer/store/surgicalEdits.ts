@@ -2,7 +2,7 @@
 // document (comments and order kept, but hand-wrapped flow mappings re-flowed); for the edits the
 // canvas and the inspector make most (a scalar value, a node's position) we replace the value's
 // source range instead, so everything else in the file stays byte for byte as the user wrote it.
-import { isMap, isScalar, parse, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
 import { applyEdits, type TextEdit } from '../../engine/index';
 
 type Scalar = string | number | boolean;
@@ -24,9 +24,41 @@ export function scalarSource(v: Scalar): string {
     !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(v) &&
     !/[\s]$/.test(v) &&
     !/[,[\]{}#]|: /.test(v) &&
-    !/^(yes|no|on|off|y|n)$/i.test(v) && // YAML 1.1 readers take these as booleans
+    !/^(yes|no|on|off)$/i.test(v) && // YAML 1.1 readers take these as booleans
     readsAsSameString(v);
   return plain ? v : JSON.stringify(v);
+}
+
+/** A scalar, or a small mapping of scalars as a one-line flow mapping; null for anything else. */
+function flowSource(v: unknown): string | null {
+  if (isScalarValue(v)) return scalarSource(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.length === 0 || entries.length > 6 || !entries.every(([, x]) => isScalarValue(x))) return null;
+  return `{ ${entries.map(([k, x]) => `${scalarSource(k)}: ${scalarSource(x as Scalar)}`).join(', ')} }`;
+}
+
+/** A node-sized mapping as an indented block (so later edits to it stay surgical), else flow. */
+function blockOrFlowSource(v: unknown, indent: number): string | null {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 2) {
+    const pad = ' '.repeat(indent + 2);
+    const lines: string[] = [];
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (Array.isArray(x) && x.length === 0) lines.push(`${pad}${scalarSource(k)}: []`);
+      else {
+        const f = flowSource(x);
+        if (f === null) return null;
+        lines.push(`${pad}${scalarSource(k)}: ${f}`);
+      }
+    }
+    return `\n${lines.join('\n')}`;
+  }
+  if (Array.isArray(v) && v.length > 0) {
+    const items = v.map(flowSource);
+    if (items.some((i) => i === null)) return null;
+    return `\n${items.map((i) => `${' '.repeat(indent + 2)}- ${i}`).join('\n')}`;
+  }
+  return flowSource(v);
 }
 
 /** Applies edits, surgically where it can; the rest through applyEdits. Throws on broken YAML. */
@@ -42,6 +74,57 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
     replacements.push({ from: node.range[0], to: node.range[1], text: scalarSource(value) });
     return true;
   };
+  /** A new key in an existing block mapping (or a new top-level block): one inserted line. */
+  const inserted = new Map<string, { at: number; head: string; indent: number; lines: string[] }>();
+  const tryInsert = (path: readonly (string | number)[], value: unknown): boolean => {
+    const key = path.at(-1);
+    if (doc.getIn(path, true) !== undefined) return false;
+    const parentPath = path.slice(0, -1);
+    const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+    // Appending to a block list: one "- item" line after its last item.
+    if (typeof key === 'number' && isSeq(parent) && !parent.flow && parent.items.length === key && parent.range) {
+      const item = flowSource(value);
+      const firstItem = parent.items[0] as { range?: [number, number, number] } | undefined;
+      if (item === null || !firstItem?.range) return false;
+      const dash = text.lastIndexOf('-', firstItem.range[0]);
+      const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
+      const nl = text.indexOf('\n', parent.range[1] - 1);
+      const at = nl === -1 ? text.length : nl + 1;
+      replacements.push({ from: at, to: at, text: `${nl === -1 ? '\n' : ''}${' '.repeat(dash - lineStart)}- ${item}\n` });
+      return true;
+    }
+    if (typeof key !== 'string') return false;
+    const parentKeyNode = isMap(parent) && parent.items[0] ? (parent.items[0].key as { range?: [number, number, number] } | null) : null;
+    const childIndent = parentKeyNode?.range ? parentKeyNode.range[0] - (text.lastIndexOf('\n', parentKeyNode.range[0] - 1) + 1) : 2;
+    const inline = blockOrFlowSource(value, childIndent);
+    if (inline === null) return false;
+    const entry = (indent: number) => `${' '.repeat(indent)}${scalarSource(key)}:${inline.startsWith('\n') ? '' : ' '}${inline}\n`;
+    const parentKey = parentPath.join('\0');
+    const open = inserted.get(parentKey);
+    if (open) {
+      open.lines.push(entry(open.indent));
+      return true;
+    }
+    if (isMap(parent) && !parent.flow && parent.items.length > 0 && parent.range) {
+      const first = parent.items[0]!.key as { range?: [number, number, number] } | null;
+      if (!first?.range) return false;
+      const lineStart = text.lastIndexOf('\n', first.range[0] - 1) + 1;
+      const indent = first.range[0] - lineStart;
+      const nl = text.indexOf('\n', parent.range[1] - 1);
+      const at = nl === -1 ? text.length : nl + 1;
+      const prefix = nl === -1 ? '\n' : '';
+      inserted.set(parentKey, { at, head: prefix, indent, lines: [entry(indent)] });
+      return true;
+    }
+    // A missing top-level block such as `layout:` goes at the end of the file.
+    if (parent === undefined && parentPath.length === 1 && typeof parentPath[0] === 'string' && isMap(doc.contents) && !doc.contents.flow) {
+      const end = text.endsWith('\n') ? '' : '\n';
+      inserted.set(parentKey, { at: text.length, head: `${end}${scalarSource(parentPath[0])}:\n`, indent: 2, lines: [entry(2)] });
+      return true;
+    }
+    return false;
+  };
+
   for (const e of edits) {
     if (tryScalar(e.path, e.value)) continue;
     // A small mapping of scalars over an existing mapping with the same keys ({ x, y } positions).
@@ -61,8 +144,10 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
         continue;
       }
     }
+    if (tryInsert(e.path, e.value)) continue;
     rest.push(e);
   }
+  for (const ins of inserted.values()) replacements.push({ from: ins.at, to: ins.at, text: ins.head + ins.lines.join('') });
   // Overlapping replacements cannot happen for distinct paths; apply from the end backwards.
   replacements.sort((a, b) => b.from - a.from);
   let out = text;

@@ -29,7 +29,7 @@ test.describe('design editor', () => {
     await page.screenshot({ path: 'docs/screenshot.png' });
   });
 
-  test('adds a service from the palette and connects it; refuses calling a client', async ({ page }) => {
+  test('adds a service from the palette and connects it; refuses calling a client', async () => {
     const box = (await app.canvas.boundingBox())!;
     await app.dragFromPalette('service', { x: box.width * 0.45, y: box.height - 90 });
     await expect(app.node('new-service')).toBeVisible();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import shop from '../../templates/e-commerce.arch.yaml?raw';
+import { createEditorStore } from './editorStore';
+
+describe('editor store', () => {
+  it('keeps the last valid model while the text is broken, and records typing as one step', async () => {
+    const s = createEditorStore({ parseDelay: 0 });
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    expect(Object.keys(s.getState().model!.nodes)).toHaveLength(18);
+    s.getState().editText(`${shop}\n  broken: [`);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(s.getState().problems.length).toBeGreaterThan(0);
+    expect(Object.keys(s.getState().model!.nodes)).toHaveLength(18);
+    s.getState().undo();
+    expect(s.getState().text).toBe(shop);
+    expect(s.getState().problems).toHaveLength(0);
+  });
+
+  it('a move is one undo step that keeps every other byte', () => {
+    const s = createEditorStore();
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    s.getState().moveNodes({ web: { x: 10.4, y: 20 }, mobile: { x: 10, y: 120 } });
+    expect(s.getState().model!.layout.web).toEqual({ x: 10, y: 20 });
+    expect(s.getState().text.startsWith(shop.trimEnd())).toBe(true);
+    s.getState().moveNodes({ web: { x: 50, y: 20 } });
+    expect(s.getState().text).toContain('web: { x: 50, y: 20 }');
+    expect(s.getState().history.undo).toHaveLength(2);
+    s.getState().undo();
+    expect(s.getState().model!.layout.web).toEqual({ x: 10, y: 20 });
+  });
+
+  it('connects with the engine rules and refuses calls to a client', () => {
+    const s = createEditorStore();
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    expect(s.getState().connect('order-service', 'web')).toMatch(/nothing may call a client/);
+    expect(s.getState().connect('order-service', 'payment-service')).toBeNull();
+    expect(s.getState().model!.nodes['order-service']!.kind).toBe('service');
+    const calls = (s.getState().model!.nodes['order-service'] as { calls: { to: string }[] }).calls;
+    expect(calls.map((c) => c.to)).toContain('payment-service');
+    expect(s.getState().text).toContain('# canary: 10 % of the traffic goes to 1.5');
+  });
+
+  it('deletes a node with every reference to it, and pastes copies under new ids', () => {
+    const s = createEditorStore();
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    s.getState().select({ nodes: ['payments-db'], edge: null });
+    s.getState().deleteSelection();
+    expect(s.getState().problems).toEqual([]);
+    expect(s.getState().model!.nodes['payments-db']).toBeUndefined();
+    s.getState().select({ nodes: ['orders-db'], edge: null });
+    s.getState().duplicate();
+    expect(s.getState().model!.nodes['orders-db-copy']?.kind).toBe('database');
+    expect(s.getState().selection.nodes).toEqual(['orders-db-copy']);
+  });
+});
