@@ -19,6 +19,8 @@ type TrafficPolicy = NonNullable<NonNullable<IDestinationRule['spec']>['trafficP
 
 const INGRESS_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 const LABELS = { 'app.kubernetes.io/managed-by': 'meshwright' };
+/** Outlier detection's sweep: the design's breaker counts calls, not time, so Istio's default. */
+const OUTLIER_INTERVAL = 10_000;
 
 /** Go/Istio duration from milliseconds: `2s`, `250ms`. */
 export function istioDuration(ms: number): string {
@@ -119,12 +121,13 @@ function workloadDocs(ir: Ir, w: IrWorkload, byName: Map<string, IrWorkload>): Y
     const b = breakers[0]!.policy.breaker!;
     trafficPolicy.outlierDetection = {
       consecutive5xxErrors: Math.max(1, Math.ceil(b.failureRate * b.minCalls)),
+      interval: istioDuration(OUTLIER_INTERVAL),
       baseEjectionTime: istioDuration(b.openFor),
       maxEjectionPercent: 100,
     };
     notes.push(
       `outlierDetection from ${breakers[0]!.caller}'s breaker (failureRate ${Math.round(b.failureRate * 100)}% of minCalls ${b.minCalls}, openFor ${istioDuration(b.openFor)}).`,
-      'Semantics differ: Istio ejects single endpoints after consecutive 5xx, checked every interval (default 10s),',
+      `Semantics differ: Istio ejects single endpoints after consecutive 5xx, checked every interval (${istioDuration(OUTLIER_INTERVAL)}, Istio's default; the design's breaker has no time window),`,
       "for all callers at once; the design's breaker counts a sliding window of calls per caller, opens for the",
       'whole callee and lets halfOpenCalls trial calls through. The stubs keep the exact breaker in-process.',
       ...(breakers.length > 1
@@ -169,7 +172,10 @@ function workloadDocs(ir: Ir, w: IrWorkload, byName: Map<string, IrWorkload>): Y
       'perTryTimeout = the design timeout; timeout = every try plus every backoff).',
   });
 
-  const principals = [...(w.fromIngress ? [INGRESS_PRINCIPAL] : []), ...w.callers.map((c) => `cluster.local/ns/${ir.namespace}/sa/${c}`)];
+  // A gateway's drawn callers are clients, outside the mesh: they come in through Istio's ingress
+  // gateway, which also carries the gateway's routes straight to their targets (fromIngress).
+  const ingress = w.fromIngress || w.kind === 'gateway';
+  const principals = [...(ingress ? [INGRESS_PRINCIPAL] : []), ...w.callers.map((c) => `cluster.local/ns/${ir.namespace}/sa/${c}`)];
   docs.push(authorization(ir, w.name, principals));
 
   if (w.kind === 'gateway') {
@@ -179,7 +185,19 @@ function workloadDocs(ir: Ir, w: IrWorkload, byName: Map<string, IrWorkload>): Y
       metadata: { name: w.name, namespace: ir.namespace, labels },
       spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] },
     };
-    docs.push({ value: gw, comment: `${JSON.stringify(w.id)}: the entry point on Istio's ingress gateway` });
+    const rateLimit = w.node.kind === 'gateway' ? w.node.rateLimit : undefined;
+    docs.push({
+      value: gw,
+      comment: [
+        `${JSON.stringify(w.id)}: the entry point on Istio's ingress gateway`,
+        ...(rateLimit !== undefined
+          ? [
+              `rateLimit ${rateLimit}/s is not mapped: Istio's v1 APIs have no rate limit (it takes an EnvoyFilter with`,
+              "envoy.filters.http.local_ratelimit); the gateway's own stub enforces it for requests that reach it.",
+            ]
+          : []),
+      ].join('\n'),
+    });
     const routes = [...w.routes].sort((a, b) => b.path.length - a.path.length);
     const ingressHttp: HttpRoute[] = routes.map((r) => ({
       name: `route-${r.target.name}`,
@@ -190,7 +208,7 @@ function workloadDocs(ir: Ir, w: IrWorkload, byName: Map<string, IrWorkload>): Y
     const ivs: IVirtualService = {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
-      metadata: { name: `${w.name}-ingress`, namespace: ir.namespace, labels },
+      metadata: { name: w.ingressName, namespace: ir.namespace, labels },
       spec: { hosts: ['*'], gateways: [w.name], http: ingressHttp },
     };
     docs.push({

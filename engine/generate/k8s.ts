@@ -44,8 +44,8 @@ function appLabels(ir: Ir, name: string, component: string, version?: string): R
   };
 }
 
-export function deploymentName(w: IrWorkload, v: IrVersion): string {
-  return w.versions.length > 1 ? `${w.name}-${v.name}` : w.name;
+export function deploymentName(_w: IrWorkload, v: IrVersion): string {
+  return v.deployment;
 }
 
 export function configMapName(w: IrWorkload): string {

@@ -53,6 +53,9 @@ export interface IrVersion {
   replicas: number;
   /** replicas set on the version itself: not autoscaled */
   fixedReplicas: boolean;
+  /** its Deployment (and HPA): the workload's name, or `<name>-<version>` for canaries, kept
+   * apart from every other workload's Deployment name */
+  deployment: string;
 }
 
 export interface IrEnv {
@@ -97,6 +100,9 @@ export interface IrWorkload {
   fromIngress: boolean;
   /** saga operations it must answer: step and compensation names */
   sagaOps: string[];
+  /** name of the Istio ingress VirtualService of a gateway (`<name>-ingress`, never another
+   * workload's VirtualService name) */
+  ingressName: string;
 }
 
 export interface IrStore {
@@ -259,7 +265,9 @@ export function buildModel(design: Design): Ir {
   const names = new NameAllocator(RESERVED_NAMES);
   const nameOf = new Map<string, string>();
   const entries = Object.entries(design.nodes);
-  for (const [id] of entries) nameOf.set(id, names.take(dnsLabel(id)));
+  // An id with no a-z0-9 at all (`!!!`) is named after its kind: never `node`, which as the
+  // default image `node:latest` would be the official Node.js image.
+  for (const [id, node] of entries) nameOf.set(id, names.take(dnsLabel(id, node.kind)));
   const n = (id: string) => nameOf.get(id)!;
 
   // Brokers: one per engine used by a queue/topic, named after the engine, after the nodes.
@@ -350,8 +358,9 @@ export function buildModel(design: Design): Ir {
           image: v.image ?? image,
           replicas: v.replicas ?? node.replicas,
           fixedReplicas: v.replicas !== undefined,
+          deployment: name,
         }))
-      : [{ key: 'v1', name: 'v1', weight: 100, percent: 100, image, replicas: node.replicas, fixedReplicas: false }];
+      : [{ key: 'v1', name: 'v1', weight: 100, percent: 100, image, replicas: node.replicas, fixedReplicas: false, deployment: name }];
     const w: IrWorkload = {
       id,
       name,
@@ -377,10 +386,20 @@ export function buildModel(design: Design): Ir {
       callers: [],
       fromIngress: false,
       sagaOps: [],
+      ingressName: name,
     };
     if (node.autoscale) w.autoscale = node.autoscale;
     workloads.push(w);
     byId.set(id, w);
+  }
+
+  // Names derived from a workload's name share a namespace with other workloads' names: a canary's
+  // `api-v1` Deployment must not meet a node called `api-v1`, nor `gw-ingress` a node `gw-ingress`.
+  const deployments = new NameAllocator(workloads.filter((w) => w.versions.length < 2).map((w) => w.name));
+  const virtualServices = new NameAllocator(workloads.map((w) => w.name));
+  for (const w of workloads) {
+    if (w.versions.length > 1) for (const v of w.versions) v.deployment = deployments.take(dnsLabel(`${w.name}-${v.name}`));
+    if (w.kind === 'gateway') w.ingressName = virtualServices.take(dnsLabel(`${w.name}-ingress`));
   }
 
   // Edges, in the design's order: who calls whom, over what.

@@ -15,11 +15,12 @@ export function dnsLabel(raw: string, fallback = 'node'): string {
   return s === '' ? fallback : s;
 }
 
-/** `ORDERS_DB` from `orders-db`: the prefix of the environment variables that address a node. */
+/** `ORDERS_DB` from `orders-db`: the prefix of the environment variables that address a node,
+ * exactly as generators.md says (the safe name upper-cased, `-` as `_`), also when it starts with
+ * a digit (`123_GO`): compose, Node and Kubernetes 1.34+ take such names, and the contract is
+ * what callers outside the project compute. */
 export function envPrefix(name: string): string {
-  const s = name.toUpperCase().replace(/-/g, '_');
-  // POSIX and older Kubernetes reject variable names that start with a digit.
-  return /^[0-9]/.test(s) ? `_${s}` : s;
+  return name.toUpperCase().replace(/-/g, '_');
 }
 
 const TS_RESERVED = new Set(

@@ -17,10 +17,10 @@ describe('names', () => {
     expect(dnsLabel('Order Service')).toBe('order-service');
     expect(dnsLabel('../../etc')).toBe('etc');
     expect(dnsLabel('a/b')).toBe('a-b');
-    expect(dnsLabel('---')).toBe('node');
+    expect(dnsLabel('---', 'service')).toBe('service');
     expect(dnsLabel('x'.repeat(70))).toHaveLength(63);
     expect(envPrefix('orders-db')).toBe('ORDERS_DB');
-    expect(envPrefix('123-go')).toBe('_123_GO');
+    expect(envPrefix('123-go')).toBe('123_GO'); // generators.md: upper-cased, '-' as '_', nothing added
     expect(tsIdentifier('Order Service')).toBe('orderService');
     expect(tsIdentifier('class')).toBe('classNode');
     expect(tsIdentifier('123 go')).toBe('n123Go');
@@ -43,6 +43,35 @@ nodes:
     const paths = generate(d, 'all').map((f) => f.path);
     expect(new Set(paths).size).toBe(paths.length);
     expect(paths.every((p) => !p.includes('..') && !p.startsWith('/'))).toBe(true);
+  });
+});
+
+describe('derived names', () => {
+  const d = design(`
+name: default
+nodes:
+  u: { kind: client, requests: [ { to: gw, route: / } ] }
+  gw: { kind: gateway, routes: [ { path: /, to: api } ] }
+  api: { kind: service, versions: { v1: { weight: 50 }, v2: { weight: 50 } }, autoscale: { min: 1, max: 3 } }
+  api-v1: { kind: service }
+  gw-ingress: { kind: service }
+  '!!!': { kind: service }
+`);
+  it('never give two objects of one kind the same name (canary Deployments, ingress VirtualServices)', () => {
+    const ids = generate(d, 'all')
+      .filter((f) => f.path.endsWith('.yaml') && !f.path.endsWith('kustomization.yaml') && f.path !== 'istio/namespace.yaml') // a patch
+      .flatMap((f) => f.content.split(/^---$/m).map((x) => parse(x) as { kind: string; metadata: { name: string } }))
+      .map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(ids.filter((x, i) => ids.indexOf(x) !== i)).toEqual([]);
+    expect(ids).toContain('Deployment/api-v1');
+    expect(ids).toContain('Deployment/api-v1-2');
+    expect(ids).toContain('HorizontalPodAutoscaler/api-v1-2');
+    expect(ids).toContain('VirtualService/gw-ingress-2');
+  });
+  it('name an id without letters or digits after its kind, not the official node image', () => {
+    const w = buildModel(d).workloads.find((x) => x.id === '!!!')!;
+    expect(w.name).toBe('service');
+    expect(w.image).toBe('service:latest');
   });
 });
 
@@ -92,5 +121,65 @@ nodes:
       ['v1', 90],
       ['v2', 10],
     ]);
+  });
+});
+
+describe('security, breaker and credentials mapping', () => {
+  const d = design(`
+name: sec
+nodes:
+  web: { kind: client, requests: [ { to: gw, route: /o } ] }
+  gw: { kind: gateway, rateLimit: 50, routes: [ { path: /o, to: orders } ] }
+  orders:
+    kind: service
+    calls:
+      - { to: stock, timeout: 300ms, breaker: { failureRate: 50%, window: 10, minCalls: 6, openFor: 20s } }
+      - { to: db }
+  reports: { kind: service, calls: [ { to: stock } ] }
+  stock: { kind: service }
+  db: { kind: database, engine: postgres }
+`);
+  const files = generate(d, 'all');
+  const docs = (path: string) =>
+    files
+      .find((f) => f.path === path)!
+      .content.split(/^---$/m)
+      .map((x) => parse(x) as { kind: string; spec: Record<string, unknown> });
+  const principals = (path: string) =>
+    (docs(path).find((o) => o.kind === 'AuthorizationPolicy')!.spec as { rules?: { from: { source: { principals: string[] } }[] }[] })
+      .rules?.[0]?.from[0]?.source.principals;
+  const INGRESS = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
+
+  it('allows exactly the drawn callers; a gateway admits its clients through the ingress', () => {
+    expect(principals('istio/stock.yaml')).toEqual(['cluster.local/ns/sec/sa/orders', 'cluster.local/ns/sec/sa/reports']);
+    expect(principals('istio/gw.yaml')).toEqual([INGRESS]);
+    expect(principals('istio/orders.yaml')).toEqual([INGRESS, 'cluster.local/ns/sec/sa/gw']);
+    expect(principals('istio/reports.yaml')).toBeUndefined(); // nobody drawn: deny all
+  });
+
+  it('maps the breaker to outlierDetection with an interval and says how it differs', () => {
+    const stock = files.find((f) => f.path === 'istio/stock.yaml')!.content;
+    const dr = docs('istio/stock.yaml').find((o) => o.kind === 'DestinationRule')!;
+    expect((dr.spec.trafficPolicy as { outlierDetection: unknown }).outlierDetection).toEqual({
+      consecutive5xxErrors: 3,
+      interval: '10s',
+      baseEjectionTime: '20s',
+      maxEjectionPercent: 100,
+    });
+    expect(stock).toMatch(/# Semantics differ/);
+  });
+
+  it("says that the gateway's rateLimit has no Istio v1 mapping", () => {
+    expect(files.find((f) => f.path === 'istio/gw.yaml')!.content).toMatch(/# rateLimit 50\/s is not mapped/);
+  });
+
+  it('gives compose credentials as variables with placeholders, never values or hard failures', () => {
+    const compose = parse(files.find((f) => f.path === 'docker-compose.yml')!.content, { version: '1.1' }) as {
+      services: Record<string, { environment: Record<string, string> }>;
+    };
+    expect(compose.services.db!.environment.POSTGRES_PASSWORD).toBe('${DB_PASSWORD:-change-me}');
+    expect(compose.services.db!.environment.POSTGRES_USER).toBe('${DB_USER:-app}');
+    expect(compose.services.orders!.environment.DB_PASSWORD).toBe('${DB_PASSWORD:-change-me}');
+    expect(compose.services.orders!.environment.DB_URL).toBe('postgres://db:5432/db');
   });
 });

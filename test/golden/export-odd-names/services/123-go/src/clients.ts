@@ -5,6 +5,6 @@ import { ResilientClient } from './resilience.js';
 export const clients = {
   /** call to kustomization-2 */
   kustomization: new ResilientClient("kustomization-2", env.KUSTOMIZATION_2_URL, {}),
-  /** async call to node */
-  node: new ResilientClient("node", env.NODE_URL, {}),
+  /** async call to service */
+  node: new ResilientClient("service", env.SERVICE_URL, {}),
 } as const;

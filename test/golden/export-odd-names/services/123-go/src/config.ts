@@ -12,7 +12,7 @@ function setting(name: string, fallback: string): string {
 export const env = {
   "PORT": setting("PORT", "3000"),
   "KUSTOMIZATION_2_URL": setting("KUSTOMIZATION_2_URL", "http://kustomization-2:3000"),
-  "NODE_URL": setting("NODE_URL", "http://node:3000"),
+  "SERVICE_URL": setting("SERVICE_URL", "http://service:3000"),
 } as const;
 
 /** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */

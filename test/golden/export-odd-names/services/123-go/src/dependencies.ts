@@ -37,7 +37,7 @@ async function sync(
 
 export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
-  clients.node.request("GET", "/", body).catch((e: unknown) => log('warn', 'async call failed', { callee: "node", error: String(e) }));
+  clients.node.request("GET", "/", body).catch((e: unknown) => log('warn', 'async call failed', { callee: "service", error: String(e) }));
   outcomes.push(await sync(clients.kustomization, "GET", "/", body));
   return outcomes;
 }

@@ -1,0 +1,8 @@
+// One typed client per callee drawn in the design, each with exactly that call's policy.
+import { env } from './config.js';
+import { ResilientClient } from './resilience.js';
+
+export const clients = {
+  /** call to order-service */
+  orderService: new ResilientClient("order-service", env.ORDER_SERVICE_URL, {"timeoutMs":1000}),
+} as const;
