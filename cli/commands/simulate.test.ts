@@ -37,6 +37,14 @@ describe('meshwright simulate', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).duration).toBe(3000);
   });
 
+  it('--out creates missing parent directories', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-sim-'));
+    const out = join(dir, 'a', 'b', 'r.json');
+    const r = await cli(template, '--json', '--duration', '2s', '--out', out);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(r.out);
+  });
+
   it('exit 2 for usage errors, unknown scenario and unreadable files; 1 for invalid designs', async () => {
     expect((await cli()).code).toBe(2);
     expect((await cli(template, '--seed', 'x')).code).toBe(2);

@@ -1,7 +1,8 @@
 // meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]:
 // runs the simulation engine and prints a summary table (or, with --json, exactly one JSON
 // document, simulation.md's results). A progress bar goes to stderr when it is a terminal.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseDuration, simulate, SimulationError, type SimulationResult } from '../../engine/index.js';
 import { CliError, EXIT, loadDesign, type Io } from '../io.js';
 
@@ -146,6 +147,8 @@ export function summary(r: SimulationResult): string {
   }
   lines.push('');
   lines.push(`${r.stats.events} events in ${r.stats.wallMs.toFixed(0)} ms`);
+  if (r.stats.capped > 0)
+    lines.push(`warning: ${r.stats.capped} requests/messages turned away by the memory guard rails (overloaded design)`);
   return lines.join('\n');
 }
 
@@ -176,6 +179,7 @@ export function run(args: string[], io: Io): number {
   const json = JSON.stringify(result, null, 2);
   if (a.out !== undefined) {
     try {
+      mkdirSync(dirname(a.out), { recursive: true });
       writeFileSync(a.out, `${json}\n`);
     } catch (e) {
       throw new CliError(`simulate: cannot write ${a.out}: ${(e as Error).message}`, EXIT.usage);

@@ -82,5 +82,9 @@ export interface SimulationResult {
   sagas: Record<string, SagaResult>;
   series: { interval: number; points: SeriesPoint[] };
   traces: Trace[];
-  stats: { events: number; wallMs: number };
+  /**
+   * events: kernel events run; wallMs: time in the event loop; capped (a Meshwright addition):
+   * requests and messages turned away because a memory guard rail was hit (0 normally).
+   */
+  stats: { events: number; wallMs: number; capped: number };
 }

@@ -47,6 +47,15 @@ export interface SimulateOptions {
   clock?: () => number;
   /** Traces kept (default 20). */
   maxTraces?: number;
+  /**
+   * Guard rail: requests in flight at nodes (waiting, in service, or delayed on an edge) at
+   * most; past it an arrival is turned away as `rejected` and counted in stats.capped.
+   * Default 100 000.
+   */
+  maxInFlight?: number;
+  /** Guard rail: messages waiting in all backlogs at most; past it a publish is lost (counted
+   * as failed at the queue/topic and in stats.capped). Default 1 000 000. */
+  maxBacklog?: number;
 }
 
 export class SimulationError extends Error {}
@@ -86,6 +95,10 @@ const PH_FORWARD = 1;
 const PH_MISS = 2;
 const PH_SAGA = 3;
 
+// The causes a retry tries again (simulation.md): error, timeout, rejected, noReplica,
+// rateLimited. notFound (404) and breakerOpen (also when it comes up from a callee) are final.
+const RETRYABLE = Uint8Array.of(1, 1, 1, 0, 1, 1, 0);
+
 const MAX_SPANS = 500;
 const MAX_TRANSITIONS = 10_000;
 
@@ -109,6 +122,8 @@ class Edge {
   toAt: number[] = [];
   toHead = 0;
   armed = false;
+  /** Transitions before this time (the warmup) are not reported. */
+  warmup = 0;
   constructor(
     readonly stats: CallStats,
     readonly to: NodeRt,
@@ -125,9 +140,10 @@ class Edge {
     let b = this.breakers[replica];
     if (!b) {
       const stats = this.stats;
+      const warmup = this.warmup;
       b = new BreakerInstance(
         breakerStore(this.breakerCfg, (at: number, from: BreakerState, to: BreakerState) => {
-          if (stats.transitions.length < MAX_TRANSITIONS) stats.transitions.push({ at: r3(at), replica, from, to });
+          if (at >= warmup && stats.transitions.length < MAX_TRANSITIONS) stats.transitions.push({ at: r3(at), replica, from, to });
         }),
       );
       this.breakers[replica] = b;
@@ -237,6 +253,7 @@ class NodeRt {
   backlogs: Backlog[] = [];
   maxDeliveries = 3;
   dlq: NodeRt | null = null;
+  dlqStats: CallStats | null = null;
   scaler: ScalerInstance | null = null;
   startup = 0;
   primary: VersionRt | null = null;
@@ -448,6 +465,12 @@ class Simulation {
   private readonly traceStride: number;
   private reqSeq = 0;
   private readonly sagaIo: SagaIo;
+  // Guard rails.
+  private inFlight = 0;
+  private backlogTotal = 0;
+  private capped = 0;
+  private readonly maxInFlight: number;
+  private readonly maxBacklog: number;
 
   constructor(
     _input: Design,
@@ -466,6 +489,8 @@ class Simulation {
     this.sP50 = new Float64Array(points);
     this.sP99 = new Float64Array(points);
     this.maxTraces = opts.maxTraces ?? 20;
+    this.maxInFlight = opts.maxInFlight ?? 100_000;
+    this.maxBacklog = opts.maxBacklog ?? 1_000_000;
     this.sagaIo = {
       callStep: (s, i) => this.sagaCall(s.ref as SagaRun, i, false),
       compensate: (s, j) => this.sagaCall(s.ref as SagaRun, j, true),
@@ -567,6 +592,7 @@ class Simulation {
         e.policy.breaker,
         this.stream(`${key}#${e.kind}${e.index ?? ''}#jitter`),
       );
+      edge.warmup = this.warmup;
       const client = this.clients.get(e.from);
       if (client) {
         const entry = (design.nodes[e.from] as Extract<DesignNode, { kind: 'client' }>).requests[e.index!]!;
@@ -596,6 +622,7 @@ class Simulation {
           break;
         case 'dlq':
           from.dlq = to;
+          from.dlqStats = stats;
           break;
       }
     }
@@ -832,6 +859,7 @@ class Simulation {
       }
     }
     const v = new Visit(to, c, c.tryNo, null, c.key, c.route, c.trace, now);
+    this.inFlight++;
     if (stats.delay > 0) this.q.push(now + stats.delay, E_DELIVER, v, 0);
     else this.arrive(v);
   }
@@ -880,7 +908,7 @@ class Simulation {
     }
     if (c.counted) stats.byCause[cause]!++;
     const retry = edge.retry;
-    if (retry !== undefined && c.tryNo < retry.attempts) {
+    if (retry !== undefined && c.tryNo < retry.attempts && RETRYABLE[cause] === 1) {
       let wait = Math.min(retry.backoff * Math.pow(retry.multiplier, c.tryNo - 1), retry.maxBackoff);
       if (retry.jitter === 'full') wait *= edge.jitter.next();
       this.q.push(now + wait, E_RETRY, c, 0);
@@ -913,6 +941,10 @@ class Simulation {
     v.arrive = now;
     if (now >= this.warmup) n.arrivals++;
     if (v.trace) v.span = v.trace.start(v.call ? v.call.parentSpan : v.msg!.parentSpan, n.id, now);
+    if (this.inFlight > this.maxInFlight) {
+      this.capped++;
+      return this.finishVisit(v, REJECTED);
+    }
     if (n.limiter !== null && !n.limiter.take(now)) return this.finishVisit(v, RATE_LIMITED);
     if (n.def.kind === 'gateway') {
       const path = v.route ?? '/';
@@ -942,7 +974,7 @@ class Simulation {
 
   private pick(n: NodeRt, key: number): Replica | null {
     let ver = n.versions[0]!;
-    if (n.versions.length > 1) ver = this.pickVersion(n);
+    if (n.versions.length > 1) ver = this.pickVersion(n, key);
     const reps = ver.replicas;
     const len = reps.length;
     if (len === 0) return null;
@@ -975,11 +1007,17 @@ class Simulation {
     }
   }
 
-  private pickVersion(n: NodeRt): VersionRt {
+  private pickVersion(n: NodeRt, key: number): VersionRt {
     const vs = n.versions;
     let total = 0;
     for (const v of vs) total += v.weight;
     if (!(total > 0)) return vs[0]!;
+    if (n.balancer === 'consistent_hash') {
+      // The version by the key's hash too, so the same key keeps its replica across versions.
+      let u = ((hashString(String(key), 0x6c8e9cf5) >>> 0) / 4294967296) * total;
+      for (const v of vs) if ((u -= v.weight) < 0) return v;
+      return vs[vs.length - 1]!;
+    }
     if (n.balancer === 'weighted_round_robin') {
       // Smooth weighted round robin (nginx): deterministic interleaving by weight.
       let best = vs[0]!;
@@ -1143,7 +1181,9 @@ class Simulation {
   }
 
   private finishVisit(v: Visit, cause: number): void {
+    if (v.done) return;
     v.done = true;
+    this.inFlight--;
     const n = v.node;
     const now = this.now;
     const rep = v.rep;
@@ -1200,6 +1240,12 @@ class Simulation {
     const counted = now >= this.warmup;
     for (const b of qn.backlogs) {
       if (counted) qn.arrivals++;
+      if (this.backlogTotal >= this.maxBacklog) {
+        // Guard rail: the copy is lost.
+        this.capped++;
+        if (counted) qn.failed++;
+        continue;
+      }
       this.enqueue(b, new Message(b, now, counted, trace, parentSpan, key));
     }
   }
@@ -1208,6 +1254,7 @@ class Simulation {
     const qn = b.node;
     this.touch(qn);
     b.items.push(m);
+    this.backlogTotal++;
     qn.backlogCount++;
     if (qn.backlogCount > qn.backlogMax && this.now >= this.warmup) qn.backlogMax = qn.backlogCount;
     this.dispatch(b);
@@ -1244,6 +1291,7 @@ class Simulation {
       b.head = 0;
     }
     qn.backlogCount--;
+    this.backlogTotal--;
     m.deliveries++;
     const edge = b.edges[ci]!;
     if (m.counted) {
@@ -1252,6 +1300,7 @@ class Simulation {
     }
     const n = rep.node;
     const v = new Visit(n, null, 0, m, m.key, undefined, m.trace, this.now);
+    this.inFlight++;
     if (this.now >= this.warmup) n.arrivals++;
     if (v.trace) v.span = v.trace.start(m.parentSpan, n.id, this.now);
     v.rep = rep;
@@ -1281,7 +1330,14 @@ class Simulation {
       qn.dlqCount++;
       qn.lat.record(this.now - m.published);
     }
-    if (qn.dlq !== null) this.publish(qn.dlq, m.trace, m.parentSpan, m.key);
+    if (qn.dlq !== null) {
+      // A publish to the DLQ: one try, ok at once, like any publish.
+      if (this.now >= this.warmup) {
+        qn.dlqStats!.attempts++;
+        qn.dlqStats!.ok++;
+      }
+      this.publish(qn.dlq, m.trace, m.parentSpan, m.key);
+    }
   }
 
   // ---- sagas -------------------------------------------------------------------------------
@@ -1536,7 +1592,7 @@ class Simulation {
       sagas,
       series: { interval: this.interval, points },
       traces,
-      stats: { events: this.events, wallMs: r3(wallMs) },
+      stats: { events: this.events, wallMs: r3(wallMs), capped: this.capped },
     };
   }
 }
