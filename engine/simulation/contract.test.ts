@@ -139,6 +139,24 @@ describe('contract regressions', () => {
     }
   });
 
+  it('a rate limit under 1/s still admits one request per 1/rate seconds (the bucket holds at least one token)', () => {
+    const r = simulate(
+      designOf({
+        name: 't',
+        nodes: {
+          c: { kind: 'client', rate: 2, arrival: 'uniform', requests: [{ to: 'g' }] },
+          g: { kind: 'gateway', latency: 1, rateLimit: 0.5, routes: [{ path: '/', to: 's' }] },
+          s: { kind: 'service', latency: 1 },
+        },
+      }),
+      { duration: 10_200 },
+    );
+    // Requests at 500, 1000, ... 10000: the full bucket (1 token) admits 500, then one token
+    // every 2 s: 2500, 4500, 6500, 8500.
+    expect(r.requests).toMatchObject({ total: 20, ok: 5, failed: 15 });
+    expect(r.requests.byCause.rateLimited).toBe(15);
+  });
+
   it('guard rails: an overloaded design is capped and says so; counters still add up', () => {
     const r = simulate(
       designOf({

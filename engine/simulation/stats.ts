@@ -1,7 +1,15 @@
 // Streaming statistics: latency summaries from an HDR histogram (microsecond resolution, three
 // significant digits: percentiles within 0.1 %) with the exact mean and max kept beside it.
 // Memory is fixed per histogram whatever the run length.
-import { build, type Histogram } from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+import Float64HistogramModule from 'hdr-histogram-js/dist/Float64Histogram.js';
+
+// The histogram class from its own module: the package's index also loads its compression
+// code, which probes for zlib with eval() and so breaks the app's Content-Security-Policy.
+// The module is CommonJS with __esModule: bundlers hand over the class, Node { default: class }.
+type HistogramClass = new (lowest: number, highest: number, digits: number) => Histogram;
+const Float64Histogram = ((Float64HistogramModule as unknown as { default?: HistogramClass }).default ??
+  Float64HistogramModule) as unknown as HistogramClass;
 import type { LatencySummary } from './result.js';
 
 /** Rounds to the microsecond so the JSON is short and stable. */
@@ -16,7 +24,10 @@ export class LatencyStat {
   max = 0;
 
   record(ms: number): void {
-    if (this.h === null) this.h = build({ numberOfSignificantValueDigits: 3, useWebAssembly: false });
+    if (this.h === null) {
+      this.h = new Float64Histogram(1, 2, 3);
+      this.h.autoResize = true;
+    }
     const v = ms > 0 ? ms : 0;
     this.h.recordValue(Math.round(v * 1000));
     this.count++;

@@ -17,7 +17,9 @@ export interface LimiterStore {
 }
 
 export function limiterStore(rate: number): LimiterStore {
-  return { rate, capacity: rate, tokens: rate, last: 0, allowed: false };
+  // One second's worth, but never less than one token: a limit under 1/s still lets one through.
+  const capacity = Math.max(rate, 1);
+  return { rate, capacity, tokens: capacity, last: 0, allowed: false };
 }
 
 function tokensAt(s: LimiterStore, now: number): number {
