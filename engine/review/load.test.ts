@@ -105,16 +105,29 @@ nodes:
 });
 
 describe('autoscaled capacity', () => {
-  it('counts an autoscaled node at autoscale.max', () => {
-    const yaml = `
+  // review.md: utilization = arrival x mean own latency / (replicas x concurrency); an autoscaled
+  // node runs at least autoscale.min, and autoscale.max is headroom stated in the message.
+  const yaml = `
 nodes:
   web: { kind: client, rate: 100, requests: [ { to: a } ] }
-  a: { kind: service, replicas: 1, concurrency: 1, latency: 50ms, autoscale: { min: 1, max: MAX } }
+  a: { kind: service, replicas: REPLICAS, concurrency: 1, latency: 50ms, autoscale: { min: MIN, max: MAX } }
 `;
-    expect(computeLoad(design(yaml.replace('MAX', '10'))).nodes.get('a')!.utilization).toBeCloseTo(0.5);
-    const fs = review(design(yaml.replace('MAX', '4'))).filter((f) => f.rule === 'capacity');
+  const of = (replicas: number, min: number, max: number) =>
+    yaml.replace('REPLICAS', String(replicas)).replace('MIN', String(min)).replace('MAX', String(max));
+  it('counts the replicas that run, at least autoscale.min, not autoscale.max', () => {
+    expect(computeLoad(design(of(1, 1, 10))).nodes.get('a')!.utilization).toBeCloseTo(5);
+    expect(computeLoad(design(of(1, 1, 10))).nodes.get('a')!.utilizationAtMax).toBeCloseTo(0.5);
+    expect(computeLoad(design(of(2, 1, 10))).nodes.get('a')!.utilization).toBeCloseTo(2.5);
+    expect(computeLoad(design(of(1, 10, 10))).nodes.get('a')!.utilization).toBeCloseTo(0.5);
+  });
+  it('fires with the autoscale headroom in the message', () => {
+    const fs = review(design(of(1, 1, 10))).filter((f) => f.rule === 'capacity');
     expect(fs.map((f) => f.nodes)).toEqual([['a']]);
-    expect(fs[0]!.message).toContain('1.25 (125%)');
-    expect(fs[0]!.message).toContain('autoscale.max');
+    expect(fs[0]!.message).toContain('5 (500%)');
+    expect(fs[0]!.message).toContain('replicas x concurrency');
+    expect(fs[0]!.message).toContain('up to 10 (10 slots, utilization 0.5)');
+    const beyond = review(design(of(1, 1, 4))).filter((f) => f.rule === 'capacity');
+    expect(beyond[0]!.message).toContain('Even at autoscale.max 4 (4 slots) utilization stays 1.25');
+    expect(review(design(of(1, 6, 10))).filter((f) => f.rule === 'capacity')).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@
 // following the requests' paths (request mix weights, gateway routes by longest prefix, call
 // probability, retries at the expected rate under the nominal error rates, fan-out, saga steps
 // and compensations, cache misses, queue/topic deliveries and redeliveries, canary versions), and
-// each node's utilization = arrival x mean own latency / (replicas x concurrency), autoscaled
-// nodes counted at autoscale.max.
+// each node's utilization = arrival x mean own latency / (replicas x concurrency), review.md's
+// formula: the replicas that run (for an autoscaled node at least autoscale.min, which the HPA
+// keeps), with the utilization autoscale.max would give reported beside it as headroom.
 // Timeouts and breakers are ignored: at nominal load they neither add nor remove work.
 import type { Design, DesignNode, ServiceLikeNode } from '../model/schema.js';
 import { meanOf } from '../model/distribution.js';
@@ -20,6 +21,10 @@ export interface NodeLoad {
   slots: number;
   /** The version the numbers are about, for canaries. */
   version?: string;
+  /** Autoscaled nodes: the same utilization with autoscale.max replicas (headroom). */
+  utilizationAtMax?: number;
+  /** Autoscaled nodes: worker slots at autoscale.max. */
+  slotsAtMax?: number;
 }
 
 export interface Load {
@@ -53,14 +58,23 @@ export function expectedTries(p: number, attempts: number): number {
   return (1 - p ** attempts) / (1 - p);
 }
 
-// An autoscaled node's capacity is what the HPA may grow it to: at a steady nominal rate it scales
-// up to autoscale.max, so only load beyond that saturates it for good.
-function effectiveReplicas(n: ServiceLikeNode): number {
+// review.md's utilization divides by replicas x concurrency: the replicas that run, which for an
+// autoscaled node is at least autoscale.min (the HPA keeps that many). What autoscale.max would
+// add is headroom the HPA may or may not reach in time (startup, stabilization), so it is stated in
+// the finding, not counted as capacity.
+function runningReplicas(n: ServiceLikeNode): number {
+  return n.autoscale ? Math.max(n.replicas, n.autoscale.min) : n.replicas;
+}
+
+function maxReplicas(n: ServiceLikeNode): number {
   return n.autoscale ? Math.max(n.replicas, n.autoscale.max) : n.replicas;
 }
 
-function versionsOf(n: ServiceLikeNode): { name?: string; share: number; replicas: number; latency: number; errorRate: number }[] {
-  const base = { replicas: effectiveReplicas(n), latency: meanOf(n.latency), errorRate: n.errorRate };
+function versionsOf(
+  n: ServiceLikeNode,
+  replicasOf: (n: ServiceLikeNode) => number = runningReplicas,
+): { name?: string; share: number; replicas: number; latency: number; errorRate: number }[] {
+  const base = { replicas: replicasOf(n), latency: meanOf(n.latency), errorRate: n.errorRate };
   const vs = Object.entries(n.versions ?? {}).filter(([, v]) => v.weight > 0);
   const total = vs.reduce((s, [, v]) => s + v.weight, 0);
   if (!vs.length || total <= 0) return [{ share: 1, ...base }];
@@ -96,12 +110,19 @@ export function computeLoad(design: Design): Load {
       nodes.set(id, { arrival, meanLatency, slots: n.connections, utilization: busy(arrival, meanLatency) / n.connections });
     } else if (n.kind === 'gateway' || n.kind === 'service' || n.kind === 'saga') {
       let worst: NodeLoad | undefined;
+      const atMax = new Map(versionsOf(n, maxReplicas).map((v) => [v.name, v.replicas]));
       for (const v of versionsOf(n)) {
         if (v.replicas <= 0) continue;
         const slots = v.replicas * n.concurrency;
         const utilization = busy(arrival * v.share, v.latency) / slots;
-        if (!worst || utilization > worst.utilization)
+        if (!worst || utilization > worst.utilization) {
           worst = { arrival, utilization, meanLatency: v.latency, slots, ...(v.name ? { version: v.name } : {}) };
+          const maxSlots = (atMax.get(v.name) ?? v.replicas) * n.concurrency;
+          if (n.autoscale && maxSlots > 0) {
+            worst.slotsAtMax = maxSlots;
+            worst.utilizationAtMax = busy(arrival * v.share, v.latency) / maxSlots;
+          }
+        }
       }
       if (worst) nodes.set(id, worst);
     }

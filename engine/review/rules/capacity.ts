@@ -15,9 +15,14 @@ export const capacity: Rule = {
       if (!(l.utilization >= maxUtilization)) continue;
       const n = a.design.nodes[id]!;
       const slots =
-        n.kind === 'database' || n.kind === 'cache'
-          ? `${l.slots} connections`
-          : `${l.slots} worker slots (${'autoscale' in n && n.autoscale ? 'autoscale.max' : 'replicas'} x concurrency)`;
+        n.kind === 'database' || n.kind === 'cache' ? `${l.slots} connections` : `${l.slots} worker slots (replicas x concurrency)`;
+      const scaled = 'autoscale' in n && n.autoscale;
+      const headroom =
+        scaled && l.utilizationAtMax !== undefined
+          ? l.utilizationAtMax < maxUtilization
+            ? ` Autoscale may add replicas up to ${n.autoscale!.max} (${l.slotsAtMax} slots, utilization ${round(l.utilizationAtMax)}), but only after startup and while it keeps up: until then requests queue and are rejected.`
+            : ` Even at autoscale.max ${n.autoscale!.max} (${l.slotsAtMax} slots) utilization stays ${Number.isFinite(l.utilizationAtMax) ? round(l.utilizationAtMax) : 'unbounded'}.`
+          : '';
       const util = Number.isFinite(l.utilization) ? `${round(l.utilization)} (${Math.round(l.utilization * 100)}%)` : 'unbounded';
       const version = l.version ? ` (version ${l.version})` : '';
       const lat = Number.isFinite(l.meanLatency) ? `${round(l.meanLatency)} ms` : 'an unbounded mean (pareto alpha <= 1)';
@@ -26,10 +31,10 @@ export const capacity: Rule = {
       const more =
         n.kind === 'database' || n.kind === 'cache'
           ? `raise connections to at least ${Number.isFinite(factor) ? Math.ceil(l.slots * factor) : 'far more'}, put a cache or read replicas in front, or cut the calls to it`
-          : `run at least ${Number.isFinite(factor) ? Math.ceil((l.slots * factor) / ('concurrency' in n ? n.concurrency : 1)) : 'far more'} replicas${version} (or autoscale up to that), raise concurrency, or cut its own latency`;
+          : `run at least ${Number.isFinite(factor) ? Math.ceil((l.slots * factor) / ('concurrency' in n ? n.concurrency : 1)) : 'far more'} replicas${version} (${scaled ? 'raise replicas and autoscale.min to that' : 'or autoscale with min at that'}), raise concurrency, or cut its own latency`;
       hits.push({
         nodes: [id],
-        message: `"${id}"${version} is saturated at the nominal client rates: utilization ${util} = ${round(l.arrival, 1)} req/s (retries and fan-out counted) x mean own latency ${lat} / ${slots}. Requests queue without bound and are rejected.`,
+        message: `"${id}"${version} is saturated at the nominal client rates: utilization ${util} = ${round(l.arrival, 1)} req/s (retries and fan-out counted) x mean own latency ${lat} / ${slots}. Requests queue without bound and are rejected.${headroom}`,
         fix: `Give "${id}" headroom: ${more}; fewer retries upstream also cut its load.`,
       });
     }
