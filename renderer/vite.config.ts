@@ -50,10 +50,6 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 6000,
     rollupOptions: {
-      // hdr-histogram-js (the simulator's) probes for Node's zlib with eval() when it loads, which
-      // the CSP reports as a violation. The window does not use it; declaring it free of side
-      // effects lets the bundler drop it where nothing imports from it.
-      treeshake: { moduleSideEffects: (id: string) => !id.includes('/hdr-histogram-js/') },
       input: { main: `${root}index.html`, bench: `${root}bench/bare.html` },
     },
   },

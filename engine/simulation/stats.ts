@@ -12,6 +12,32 @@ const Float64Histogram = ((Float64HistogramModule as unknown as { default?: Hist
   Float64HistogramModule) as unknown as HistogramClass;
 import type { LatencySummary } from './result.js';
 
+interface HdrInternals {
+  subBucketHalfCountMagnitude: number;
+  subBucketHalfCount: number;
+  unitMagnitude: number;
+}
+
+/**
+ * The library's histogram with its bucket index computed in integer arithmetic (clz32, shifts)
+ * instead of log2/pow: the same index for every value below 2^31 (the library's own formula
+ * above that), at a fraction of the cost on the simulator's hot path (~9 records a request).
+ */
+class FastHistogram extends Float64Histogram {
+  countsArrayIndex(value: number): number {
+    const self = this as unknown as HdrInternals;
+    if (value >= 0 && value < 2147483648 && value === Math.floor(value)) {
+      const shm = self.subBucketHalfCountMagnitude;
+      const unit = self.unitMagnitude;
+      let bucket = 31 - Math.clz32(value) - shm - unit;
+      if (bucket < 0) bucket = 0;
+      const sub = value >>> (bucket + unit);
+      return ((bucket + 1) << shm) + sub - self.subBucketHalfCount;
+    }
+    return (Float64Histogram.prototype as unknown as { countsArrayIndex(v: number): number }).countsArrayIndex.call(this, value);
+  }
+}
+
 /** Rounds to the microsecond so the JSON is short and stable. */
 export function r3(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0;
@@ -25,7 +51,7 @@ export class LatencyStat {
 
   record(ms: number): void {
     if (this.h === null) {
-      this.h = new Float64Histogram(1, 2, 3);
+      this.h = new FastHistogram(1, 2, 3);
       this.h.autoResize = true;
     }
     const v = ms > 0 ? ms : 0;
