@@ -25,6 +25,7 @@ export interface OutFile {
 }
 
 const MANAGED = { 'app.kubernetes.io/managed-by': 'meshwright' };
+const DEFAULT_RESOURCES = { cpu: '100m', memory: '128Mi' };
 
 export function selectorLabels(name: string): Record<string, string> {
   return { 'app.kubernetes.io/name': name };
@@ -70,6 +71,9 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
   const cm: IConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(ir, configMapName(w), labels), data };
   docs.push({ value: cm });
   const r = w.node.resources;
+  const cpu = r?.cpu ?? DEFAULT_RESOURCES.cpu;
+  const memory = r?.memory ?? DEFAULT_RESOURCES.memory;
+  const defaulted = [...(r?.cpu ? [] : ['cpu']), ...(r?.memory ? [] : ['memory'])];
   for (const v of w.versions) {
     const podLabels = { ...appLabels(ir, w.name, w.kind, versionLabelOf(v.image)), app: w.name, version: v.name };
     const env = secretEnv(w);
@@ -92,14 +96,9 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
                 ports: [{ name: w.protocol, containerPort: w.port, protocol: 'TCP' }],
                 envFrom: [{ configMapRef: { name: configMapName(w) } }],
                 ...(env.length ? { env } : {}),
-                ...(r && (r.cpu || r.memory)
-                  ? {
-                      resources: {
-                        requests: { ...(r.cpu ? { cpu: r.cpu } : {}), ...(r.memory ? { memory: r.memory } : {}) },
-                        ...(r.memory ? { limits: { memory: r.memory } } : {}),
-                      },
-                    }
-                  : {}),
+                // Always requests: the HPA's CPU utilization is a share of the CPU request, and
+                // the scheduler needs them; the design's values, else modest defaults.
+                resources: { requests: { cpu, memory }, limits: { memory } },
                 livenessProbe: { httpGet: { path: w.health.liveness, port: w.port }, periodSeconds: 10, failureThreshold: 3 },
                 readinessProbe: { httpGet: { path: w.health.readiness, port: w.port }, periodSeconds: 5, failureThreshold: 3 },
                 securityContext: { allowPrivilegeEscalation: false },
@@ -109,10 +108,11 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
         },
       },
     };
-    docs.push({
-      value: dep,
-      comment: w.versions.length > 1 ? `version ${JSON.stringify(v.key)}: weight ${v.weight} (${v.percent}%)` : undefined,
-    });
+    const notes = [
+      ...(w.versions.length > 1 ? [`version ${JSON.stringify(v.key)}: weight ${v.weight} (${v.percent}%)`] : []),
+      ...(defaulted.length ? [`resources: ${defaulted.join(' and ')} not set in the design; a default request, tune it`] : []),
+    ];
+    docs.push({ value: dep, comment: notes.length ? notes.join('\n') : undefined });
   }
   const svc: IService = {
     apiVersion: 'v1',

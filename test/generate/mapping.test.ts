@@ -183,3 +183,36 @@ nodes:
     expect(compose.services.orders!.environment.DB_URL).toBe('postgres://db:5432/db');
   });
 });
+
+describe('Kubernetes workloads', () => {
+  const d = design(`
+name: k
+nodes:
+  a: { kind: service, autoscale: { min: 2, max: 5, cpu: 60% } }
+  b: { kind: service, resources: { cpu: 250m } }
+  c: { kind: service, replicas: 3, resources: { cpu: '1', memory: 1Gi } }
+`);
+  const objs = generate(d, 'k8s')
+    .filter((f) => f.path !== 'k8s/kustomization.yaml')
+    .flatMap((f) => f.content.split(/^---$/m).map((x) => parse(x) as { kind: string; metadata: { name: string }; spec: never }));
+  const deployment = (name: string) =>
+    objs.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!.spec as {
+      template: { spec: { containers: { resources: { requests: Record<string, string>; limits: Record<string, string> } }[] } };
+    };
+  it('always request CPU and memory (an HPA on CPU utilization needs the request)', () => {
+    expect(deployment('a').template.spec.containers[0]!.resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { memory: '128Mi' },
+    });
+    expect(deployment('b').template.spec.containers[0]!.resources.requests).toEqual({ cpu: '250m', memory: '128Mi' });
+    expect(deployment('c').template.spec.containers[0]!.resources).toEqual({
+      requests: { cpu: '1', memory: '1Gi' },
+      limits: { memory: '1Gi' },
+    });
+  });
+  it('give an HPA (autoscaling/v2) to autoscaled nodes and a PDB when more than one pod runs', () => {
+    const names = (kind: string) => objs.filter((o) => o.kind === kind).map((o) => o.metadata.name);
+    expect(names('HorizontalPodAutoscaler')).toEqual(['a']);
+    expect(names('PodDisruptionBudget')).toEqual(['a', 'c']);
+  });
+});
