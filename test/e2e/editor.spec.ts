@@ -26,7 +26,6 @@ test.describe('design editor', () => {
     await expect(app.toolbar('dirty')).toHaveCount(0);
     await page.waitForTimeout(400); // the layout animation
     await app.screenshot('01-template');
-    await page.screenshot({ path: 'docs/screenshot.png' });
   });
 
   test('adds a service from the palette and connects it; refuses calling a client', async () => {
@@ -149,6 +148,9 @@ test.describe('design editor', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('shortcuts')).toBeHidden();
     await page.emulateMedia({ colorScheme: 'dark' });
+    // The search centred payment-service; fit the view so order-service is on the canvas.
+    await app.toolbar('fit').click();
+    await page.waitForTimeout(400); // the fit animation
     await app.select('order-service');
     await page.waitForTimeout(300);
     await app.screenshot('08-dark');

@@ -1,6 +1,8 @@
 // Page object for the design editor: what a person looks at and does, by dotted test ids.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+const SHOTS = process.env.MESHWRIGHT_DOC_SHOTS ? 'docs/screenshots' : 'test-results/screenshots';
+
 export class EditorPage {
   readonly cspViolations: string[] = [];
   readonly pageErrors: string[] = [];
@@ -140,7 +142,10 @@ export class EditorPage {
     await this.page.keyboard.press('Escape');
   }
 
+  /** Screenshots of the main states: kept as artifacts in test-results/screenshots, and
+   * written to docs/ (the README's picture) only by `npm run screenshots`. */
   async screenshot(name: string): Promise<void> {
-    await this.page.screenshot({ path: `docs/screenshots/${name}.png` });
+    await this.page.screenshot({ path: `${SHOTS}/${name}.png` });
+    if (name === '01-template' && process.env.MESHWRIGHT_DOC_SHOTS) await this.page.screenshot({ path: 'docs/screenshot.png' });
   }
 }
