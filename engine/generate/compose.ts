@@ -1,7 +1,7 @@
 // docker-compose.yml view of the intermediate model (generators.md "docker-compose"): one service
 // per workload, store and broker; env addresses `<CALLEE>_URL`; only gateways publish ports;
 // depends_on waits for health; credentials come from the user's environment, never from here.
-import type { Ir, IrBroker, IrStore, IrWorkload } from './model.js';
+import { httpTargets, type Ir, type IrBroker, type IrStore, type IrWorkload } from './model.js';
 import { toYaml } from './yaml.js';
 
 type Obj = Record<string, unknown>;
@@ -109,7 +109,7 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     const dep = (name: string) => {
       deps[name] = { condition: healthy.get(name) ? 'service_healthy' : 'service_started' };
     };
-    for (const t of [...w.routes.map((r) => r.target), ...w.steps.map((s) => s.target), ...w.calls]) if (t.name !== w.name) dep(t.name);
+    for (const t of httpTargets(w)) if (t.name !== w.name) dep(t.name);
     for (const s of w.stores) dep(s.name);
     for (const b of w.brokers) dep(b.name);
     const svc: Obj = { image: w.image };

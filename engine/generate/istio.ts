@@ -10,7 +10,7 @@ import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio
 import type { IGateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
 import type { IPeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication';
 import type { IAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy';
-import type { Ir, IrPolicy, IrWorkload, Protocol } from './model.js';
+import { httpTargets, type Ir, type IrPolicy, type IrWorkload, type Protocol } from './model.js';
 import { selectorLabels, type OutFile } from './k8s.js';
 import { toYaml, type YamlDoc } from './yaml.js';
 
@@ -98,7 +98,7 @@ function workloadDocs(ir: Ir, w: IrWorkload, byName: Map<string, IrWorkload>): Y
   const callerPolicies: { caller: string; policy: IrPolicy; protocol: Protocol }[] = [];
   for (const caller of w.callers) {
     const c = byName.get(caller)!;
-    const t = [...c.routes.map((r) => r.target), ...c.steps.map((s) => s.target), ...c.calls].find((x) => x.name === w.name);
+    const t = httpTargets(c).find((x) => x.name === w.name);
     if (t) callerPolicies.push({ caller, policy: t.policy, protocol: t.protocol });
   }
 

@@ -25,7 +25,7 @@ export interface IrHttpTarget {
   envVar: string;
   /** client identifier, unique within the caller */
   ident: string;
-  kind: 'call' | 'route' | 'step';
+  kind: 'call' | 'route' | 'step' | 'miss';
   async: boolean;
   protocol: Protocol;
   policy: IrPolicy;
@@ -100,6 +100,8 @@ export interface IrWorkload {
   fromIngress: boolean;
   /** saga operations it must answer: step and compensation names */
   sagaOps: string[];
+  /** services behind a cache it calls (`miss` naming a service): read over HTTP on a miss */
+  misses: IrHttpTarget[];
   /** name of the Istio ingress VirtualService of a gateway (`<name>-ingress`, never another
    * workload's VirtualService name) */
   ingressName: string;
@@ -261,6 +263,11 @@ function parsePath(endpoint: string): { method: string; path: string } {
   return { method: method!, path: path ?? '/' };
 }
 
+/** Every workload it calls over HTTP: gateway routes, saga steps, calls, then cache misses. */
+export function httpTargets(w: IrWorkload): IrHttpTarget[] {
+  return [...w.routes.map((r) => r.target), ...w.steps.map((s) => s.target), ...w.calls, ...w.misses];
+}
+
 export function buildModel(design: Design): Ir {
   const names = new NameAllocator(RESERVED_NAMES);
   const nameOf = new Map<string, string>();
@@ -386,6 +393,7 @@ export function buildModel(design: Design): Ir {
       callers: [],
       fromIngress: false,
       sagaOps: [],
+      misses: [],
       ingressName: name,
     };
     if (node.autoscale) w.autoscale = node.autoscale;
@@ -466,9 +474,20 @@ export function buildModel(design: Design): Ir {
       }
     }
   }
-  // A cache miss is read from the store behind it by the cache's callers.
+  // A cache miss is read from the store behind it by the cache's callers; a service behind a
+  // cache is called over HTTP by them on a miss (an edge of the diagram: address, allow-list).
   for (const [id, node] of entries) {
     if (node.kind !== 'cache' || !node.miss) continue;
+    const service = byId.get(node.miss);
+    if (service) {
+      for (const callerName of stores.get(id)!.callers) {
+        const w = workloads.find((x) => x.name === callerName)!;
+        if (w === service || w.misses.some((t) => t.name === service.name)) continue;
+        w.misses.push(targetOf(w, node.miss, 'miss', false, {}));
+        addCaller(service, w.name);
+      }
+      continue;
+    }
     const behind = stores.get(node.miss);
     if (!behind) continue;
     for (const callerName of stores.get(id)!.callers) {
@@ -501,7 +520,7 @@ export function buildModel(design: Design): Ir {
       seen.add(name);
       env.push({ name, value });
     };
-    for (const t of [...w.routes.map((r) => r.target), ...w.steps.map((s) => s.target), ...w.calls]) {
+    for (const t of httpTargets(w)) {
       const callee = workloads[order.get(t.name)!]!;
       add(t.envVar, `http://${callee.name}:${callee.port}`);
     }

@@ -88,6 +88,7 @@ function workloadFiles(ir: Ir, w: IrWorkload, designName: string): OutFile[] {
     clients.push({ ...t, comment: `${t.kind === 'route' ? 'gateway route' : 'saga step'} to ${t.name}` });
   }
   if (hasApi) for (const t of w.calls) clients.push({ ...t, comment: `${t.async ? 'async call' : 'call'} to ${t.name}` });
+  for (const t of w.misses) clients.push({ ...t, comment: `cache miss: read from ${t.name} when the cache has no entry` });
   const clientViews = clients.map((c) => ({
     ident: c.ident,
     calleeJson: j(c.name),

@@ -216,3 +216,23 @@ nodes:
     expect(names('PodDisruptionBudget')).toEqual(['a', 'c']);
   });
 });
+
+describe('a cache whose miss goes to a service', () => {
+  const d = design(`
+name: miss
+nodes:
+  front: { kind: service, calls: [ { to: c, timeout: 100ms } ] }
+  c: { kind: cache, engine: redis, miss: catalog }
+  catalog: { kind: service }
+`);
+  const files = generate(d, 'all');
+  it("makes the cache's callers callers of that service: address, depends_on, allow-list, client", () => {
+    const compose = parse(files.find((f) => f.path === 'docker-compose.yml')!.content, { version: '1.1' }) as {
+      services: Record<string, { environment: Record<string, string>; depends_on: Record<string, unknown> }>;
+    };
+    expect(compose.services.front!.environment.CATALOG_URL).toBe('http://catalog:3000');
+    expect(Object.keys(compose.services.front!.depends_on)).toEqual(['catalog', 'c']);
+    expect(files.find((f) => f.path === 'istio/catalog.yaml')!.content).toContain('- cluster.local/ns/miss/sa/front');
+    expect(files.find((f) => f.path === 'services/front/src/clients.ts')!.content).toContain('env.CATALOG_URL');
+  });
+});

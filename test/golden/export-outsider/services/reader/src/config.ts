@@ -1,0 +1,20 @@
+// Configuration from the environment, the same variables as the generated docker-compose.yml and
+// Kubernetes ConfigMap; the defaults are the compose addresses.
+export const SERVICE = "reader";
+export const PORT = Number(process.env.PORT ?? 3000);
+export const HEALTH = { liveness: "/health/liveness", readiness: "/health/readiness" } as const;
+
+function setting(name: string, fallback: string): string {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+export const env = {
+  "PORT": setting("PORT", "3000"),
+  "A_B_2_URL": setting("A_B_2_URL", "http://a-b-2:3000"),
+  "PAGE_CACHE_URL": setting("PAGE_CACHE_URL", "memcached://page-cache:11211"),
+} as const;
+
+/** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */
+export const secrets = {
+} as const;
