@@ -1,7 +1,7 @@
 // docker-compose.yml view of the intermediate model (generators.md "docker-compose"): one service
 // per workload, store and broker; env addresses `<CALLEE>_URL`; only gateways publish ports;
 // depends_on waits for health; credentials come from the user's environment, never from here.
-import { httpTargets, type Ir, type IrBroker, type IrStore, type IrWorkload } from './model.js';
+import { NATS_ARGS, httpTargets, type Ir, type IrBroker, type IrStore, type IrWorkload } from './model.js';
 import { toYaml } from './yaml.js';
 
 type Obj = Record<string, unknown>;
@@ -26,8 +26,11 @@ function storeHealth(s: IrStore): Obj | undefined {
       return { test: ['CMD-SHELL', 'curl -fsu "elastic:$$ELASTIC_PASSWORD" http://127.0.0.1:9200/_cluster/health'] };
     case 'cassandra':
       return { test: ['CMD', 'cqlsh', '-e', 'describe keyspaces'] };
+    case 'memcached':
+      // No client in the image, but bash (Debian based): a TCP connect is the check.
+      return { test: ['CMD-SHELL', 'bash -c "exec 3<>/dev/tcp/127.0.0.1/11211"'] };
     default:
-      return undefined; // memcached: no tool in the image to ask it
+      return undefined;
   }
 }
 
@@ -39,8 +42,11 @@ function brokerHealth(b: IrBroker): Obj | undefined {
       return { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'] };
     case 'redis':
       return { test: ['CMD', 'redis-cli', 'ping'] };
+    case 'nats':
+      // The alpine image has busybox wget; the monitoring port answers /healthz.
+      return { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8222/healthz'] };
     default:
-      return undefined; // nats and elasticmq images have no shell to probe with
+      return undefined; // the elasticmq native image has no shell to probe with
   }
 }
 
@@ -145,7 +151,7 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
       b.engine
     ]!;
     svc.volumes = [`${b.name}-data:${dataPath}`];
-    if (b.engine === 'nats') svc.command = ['--jetstream', '--store_dir', '/data'];
+    if (b.engine === 'nats') svc.command = [...NATS_ARGS];
     const h = brokerHealth(b);
     if (h) svc.healthcheck = { ...h, ...timing };
     services[b.name] = svc;

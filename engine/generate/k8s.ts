@@ -15,7 +15,7 @@ import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisrup
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import type { Ir, IrBroker, IrStore, IrVersion, IrWorkload } from './model.js';
-import { versionLabelOf } from './model.js';
+import { NATS_ARGS, versionLabelOf } from './model.js';
 import { labelValue } from './names.js';
 import { toYaml, type YamlDoc } from './yaml.js';
 
@@ -344,7 +344,7 @@ export function k8sFiles(ir: Ir): OutFile[] {
           storage: '1Gi',
           dataPath: BROKER_DATA[b.engine]!,
           env: brokerEnv(ir, b),
-          ...(b.engine === 'nats' ? { args: ['--jetstream', '--store_dir', '/data'] } : {}),
+          ...(b.engine === 'nats' ? { args: [...NATS_ARGS] } : {}),
           comment: `${b.engine} broker for ${b.channels.map((c) => c.name).join(', ')}`,
         }),
       ),

@@ -203,11 +203,14 @@ const STORES: Record<string, StoreSpec> = {
 const BROKERS: Record<string, { image: string; port: number; portName: string; scheme: string }> = {
   kafka: { image: 'apache/kafka:3.9.0', port: 9092, portName: 'tcp-kafka', scheme: 'kafka' },
   rabbitmq: { image: 'rabbitmq:3.13-management', port: 5672, portName: 'tcp-amqp', scheme: 'amqp' },
-  nats: { image: 'nats:2.10', port: 4222, portName: 'tcp-nats', scheme: 'nats' },
+  nats: { image: 'nats:2.10-alpine', port: 4222, portName: 'tcp-nats', scheme: 'nats' },
   redis: { image: 'redis:7.4', port: 6379, portName: 'tcp-redis', scheme: 'redis' },
   // SQS has no official server image; ElasticMQ speaks its API for local runs.
   sqs: { image: 'softwaremill/elasticmq-native:1.6.11', port: 9324, portName: 'http-sqs', scheme: 'http' },
 };
+
+/** nats-server with JetStream on the volume and its monitoring port (health checks). */
+export const NATS_ARGS = ['--jetstream', '--store_dir', '/data', '--http_port', '8222'] as const;
 
 export function storeSpec(engine: string): StoreSpec {
   return STORES[engine] ?? STORES.postgres!;

@@ -236,3 +236,28 @@ nodes:
     expect(files.find((f) => f.path === 'services/front/src/clients.ts')!.content).toContain('env.CATALOG_URL');
   });
 });
+
+describe('compose depends_on', () => {
+  it('waits for health of every store and of the nats, kafka, rabbitmq and redis brokers', () => {
+    const d = design(`
+name: deps
+nodes:
+  a:
+    kind: service
+    calls: [ { to: m }, { to: pg }, { to: t1 }, { to: t2 }, { to: q1 }, { to: t3 } ]
+  m: { kind: cache, engine: memcached }
+  pg: { kind: database, engine: postgres }
+  t1: { kind: topic, engine: nats }
+  t2: { kind: topic, engine: kafka }
+  q1: { kind: queue, engine: rabbitmq }
+  t3: { kind: topic, engine: redis }
+`);
+    const compose = parse(generate(d, 'compose')[0]!.content, { version: '1.1' }) as {
+      services: Record<string, { depends_on?: Record<string, { condition: string }>; healthcheck?: unknown }>;
+    };
+    const deps = compose.services.a!.depends_on!;
+    expect(Object.keys(deps).sort()).toEqual(['kafka', 'm', 'nats', 'pg', 'rabbitmq', 'redis']);
+    for (const [name, dep] of Object.entries(deps)) expect(dep.condition, name).toBe('service_healthy');
+    for (const name of Object.keys(deps)) expect(compose.services[name]!.healthcheck, name).toBeDefined();
+  });
+});
