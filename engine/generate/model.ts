@@ -266,6 +266,16 @@ function parsePath(endpoint: string): { method: string; path: string } {
   return { method: method!, path: path ?? '/' };
 }
 
+/** Namespaces the cluster or the mesh already own: a design called `istio-system` must not make
+ * its PeerAuthentication mesh-wide, nor one called `kube-system` land among system pods. */
+const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'istio-system']);
+
+/** The design's namespace: its name as a DNS-1123 label, `-2` when the cluster owns that name. */
+export function namespaceOf(designName: string): string {
+  const ns = dnsLabel(designName, 'design');
+  return SYSTEM_NAMESPACES.has(ns) ? new NameAllocator([ns]).take(ns) : ns;
+}
+
 /** Every workload it calls over HTTP: gateway routes, saga steps, calls, then cache misses. */
 export function httpTargets(w: IrWorkload): IrHttpTarget[] {
   return [...w.routes.map((r) => r.target), ...w.steps.map((s) => s.target), ...w.calls, ...w.misses];
@@ -540,7 +550,7 @@ export function buildModel(design: Design): Ir {
 
   return {
     designName: design.name,
-    namespace: dnsLabel(design.name, 'design'),
+    namespace: namespaceOf(design.name),
     workloads,
     stores: [...stores.values()],
     brokers: [...brokers.values()],

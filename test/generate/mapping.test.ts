@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildModel, dnsLabel, envPrefix, generate, parseDesign, tsIdentifier } from '../../engine/index.js';
 import { istioDuration, policyRoute, totalBudget } from '../../engine/generate/istio.js';
-import { percentages } from '../../engine/generate/model.js';
+import { namespaceOf, percentages } from '../../engine/generate/model.js';
 
 const design = (text: string) => {
   const r = parseDesign(text, 'x.arch.yaml');
@@ -67,6 +67,12 @@ nodes:
     expect(ids).toContain('Deployment/api-v1-2');
     expect(ids).toContain('HorizontalPodAutoscaler/api-v1-2');
     expect(ids).toContain('VirtualService/gw-ingress-2');
+  });
+  it('put the design in its own namespace, never one the cluster or the mesh owns', () => {
+    expect(buildModel(d).namespace).toBe('default-2');
+    expect(namespaceOf('Istio System')).toBe('istio-system-2');
+    expect(namespaceOf('ÜBER Shop/../x')).toBe('ber-shop-x');
+    expect(namespaceOf('!!!')).toBe('design');
   });
   it('name an id without letters or digits after its kind, not the official node image', () => {
     const w = buildModel(d).workloads.find((x) => x.id === '!!!')!;
