@@ -78,6 +78,17 @@ describe('parseDesign: valid designs', () => {
     expect('sagas' in r.design!).toBe(false);
   });
 
+  it('accepts Kubernetes quantities as numbers in resources (cpu: 1, cpu: 0.5), kept as text', () => {
+    const r = parse(
+      yaml(['nodes:', '  a: { kind: service, resources: { cpu: 1, memory: 1Gi } }', '  b: { kind: service, resources: { cpu: 0.5 } }']),
+    );
+    expect(r.problems).toEqual([]);
+    const res = (id: string) => (r.design!.nodes[id] as { resources?: { cpu?: string; memory?: string } }).resources;
+    expect(res('a')).toEqual({ cpu: '1', memory: '1Gi' });
+    expect(res('b')).toEqual({ cpu: '0.5' });
+    expect(problems(yaml(['nodes:', '  a: { kind: service, resources: { cpu: -1 } }']))).toHaveLength(1);
+  });
+
   it('accepts JSON and ids people write, with spaces and dots', () => {
     const r = parse(
       '{"name":"x","nodes":{"Order Service":{"kind":"service","calls":[{"to":"payments.v2"}]},"payments.v2":{"kind":"service"}}}',

@@ -105,6 +105,8 @@ export const autoscaleSchema = z.strictObject({
 });
 
 const envValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+/** A Kubernetes quantity: `250m`, `1Gi`, or a plain number (`cpu: 1`, `cpu: 0.5`), kept as text. */
+const quantity = z.union([z.string().min(1), z.number().positive()]).transform((v) => String(v));
 
 const common = {
   label: z.string().optional(),
@@ -125,7 +127,7 @@ const serviceFields = {
   calls: z.array(callSchema).default([]),
   parallel: z.boolean().default(false),
   autoscale: autoscaleSchema.optional(),
-  resources: z.strictObject({ cpu: z.string().optional(), memory: z.string().optional() }).optional(),
+  resources: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
   env: z.record(z.string(), envValue).default({}),
   api: z
     .array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/\S*$/, { error: 'expected an endpoint like "GET /orders/:id"' }))
