@@ -172,9 +172,9 @@ function workloadDocs(ir: Ir, w: IrWorkload, byName: Map<string, IrWorkload>): Y
       'perTryTimeout = the design timeout; timeout = every try plus every backoff).',
   });
 
-  // A gateway's drawn callers are clients, outside the mesh: they come in through Istio's ingress
-  // gateway, which also carries the gateway's routes straight to their targets (fromIngress).
-  const ingress = w.fromIngress || w.kind === 'gateway';
+  // Clients are drawn callers outside the mesh: they come in through Istio's ingress gateway, which
+  // also carries a gateway's routes straight to their targets (fromIngress).
+  const ingress = w.fromIngress || w.fromClient || w.kind === 'gateway';
   const principals = [...(ingress ? [INGRESS_PRINCIPAL] : []), ...w.callers.map((c) => `cluster.local/ns/${ir.namespace}/sa/${c}`)];
   docs.push(authorization(ir, w.name, principals));
 

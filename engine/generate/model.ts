@@ -98,6 +98,8 @@ export interface IrWorkload {
   callers: string[];
   /** reached by the Istio ingress (a gateway node) */
   fromIngress: boolean;
+  /** called by a client directly: an entry point, reached from outside the mesh */
+  fromClient: boolean;
   /** saga operations it must answer: step and compensation names */
   sagaOps: string[];
   /** services behind a cache it calls (`miss` naming a service): read over HTTP on a miss */
@@ -405,6 +407,7 @@ export function buildModel(design: Design): Ir {
       versions,
       callers: [],
       fromIngress: false,
+      fromClient: false,
       sagaOps: [],
       misses: [],
       ingressName: name,
@@ -450,6 +453,11 @@ export function buildModel(design: Design): Ir {
 
   for (const e of edges(design)) {
     const from = byId.get(e.from);
+    if (e.kind === 'request') {
+      const entry = byId.get(e.to);
+      if (entry) entry.fromClient = true;
+      continue;
+    }
     if (e.kind === 'deliver') {
       const ch = channels.get(e.from);
       const consumer = byId.get(e.to);

@@ -142,6 +142,8 @@ nodes:
       - { to: stock, timeout: 300ms, breaker: { failureRate: 50%, window: 10, minCalls: 6, openFor: 20s } }
       - { to: db }
   reports: { kind: service, calls: [ { to: stock } ] }
+  partner: { kind: client, requests: [ { to: ledger } ] }
+  ledger: { kind: service }
   stock: { kind: service }
   db: { kind: database, engine: postgres }
 `);
@@ -161,6 +163,7 @@ nodes:
     expect(principals('istio/gw.yaml')).toEqual([INGRESS]);
     expect(principals('istio/orders.yaml')).toEqual([INGRESS, 'cluster.local/ns/sec/sa/gw']);
     expect(principals('istio/reports.yaml')).toBeUndefined(); // nobody drawn: deny all
+    expect(principals('istio/ledger.yaml')).toEqual([INGRESS]); // a client's entry point
   });
 
   it('maps the breaker to outlierDetection with an interval and says how it differs', () => {
