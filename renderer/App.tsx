@@ -1,4 +1,5 @@
-// The window: toolbar, palette, canvas, inspector, and the bottom panel (Code | Problems).
+// The window: toolbar, palette, canvas, inspector, and the bottom panel (Code | Simulation |
+// Review | Export | Problems).
 // Starts with recovered unsaved work when there is some, else the e-commerce template.
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -9,6 +10,8 @@ import { useDocumentFiles } from './files/useDocumentFiles';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { ProblemsPanel } from './panels/ProblemsPanel';
+import { ReviewBadge, ReviewPanel } from './panels/ReviewPanel';
+import { ResultsStoreProvider } from './results/ResultsStoreContext';
 import { SearchBox } from './panels/SearchBox';
 import { ShortcutsDialog, TemplateGallery } from './panels/Dialogs';
 import { isTyping, SHORTCUTS, type ShortcutCommand } from './panels/shortcuts';
@@ -29,11 +32,18 @@ import {
 
 // Monaco is most of the bundle: the canvas should not wait for it.
 const CodePanel = lazy(() => import('./editor/CodePanel').then((m) => ({ default: m.CodePanel })));
+const SimulationPanel = lazy(() => import('./panels/SimulationPanel').then((m) => ({ default: m.SimulationPanel })));
+const ExportPanel = lazy(() => import('./panels/ExportPanel').then((m) => ({ default: m.ExportPanel })));
+
+type Tab = 'code' | 'simulation' | 'review' | 'export' | 'problems';
+const RESULT_TABS: readonly Tab[] = ['simulation', 'review', 'export'];
 
 export function App() {
   return (
     <ReactFlowProvider>
-      <Shell />
+      <ResultsStoreProvider>
+        <Shell />
+      </ResultsStoreProvider>
     </ReactFlowProvider>
   );
 }
@@ -42,7 +52,7 @@ function Shell() {
   const store = useEditorStoreApi();
   const files = useDocumentFiles();
   const [dialog, setDialog] = useState<'gallery' | 'shortcuts' | null>(null);
-  const [tab, setTab] = useState<'code' | 'problems'>('code');
+  const [tab, setTab] = useState<Tab>('code');
   const [started, setStarted] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
@@ -128,6 +138,11 @@ function Shell() {
         case 'help':
         case 'shortcuts':
           return setDialog('shortcuts');
+        case 'simulate':
+          return setTab('simulation');
+        case 'review':
+        case 'export':
+          return setTab(command);
         case 'escape':
           setDialog(null);
           return s.select({ nodes: [], edge: null });
@@ -176,8 +191,9 @@ function Shell() {
   const problems = useProblems();
   const dirty = useDirty();
   return (
-    <div className="mw-app">
+    <div className={`mw-app${RESULT_TABS.includes(tab) ? ' is-results' : ''}`}>
       <Toolbar
+        onPanel={setTab}
         onNew={() => setDialog('gallery')}
         onOpen={() => void files.open()}
         onSave={() => void files.save(false)}
@@ -200,6 +216,21 @@ function Shell() {
           <button
             type="button"
             role="tab"
+            aria-selected={tab === 'simulation'}
+            data-testid="tabs.simulation"
+            onClick={() => setTab('simulation')}
+          >
+            Simulation
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'review'} data-testid="tabs.review" onClick={() => setTab('review')}>
+            Review <ReviewBadge />
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'export'} data-testid="tabs.export" onClick={() => setTab('export')}>
+            Export
+          </button>
+          <button
+            type="button"
+            role="tab"
             aria-selected={tab === 'problems'}
             data-testid="tabs.problems"
             onClick={() => setTab('problems')}
@@ -216,6 +247,25 @@ function Shell() {
             <CodePanel />
           </Suspense>
         </div>
+        {tab === 'simulation' && (
+          <div className="mw-tab-body">
+            <Suspense fallback={<div className="mw-muted mw-code-loading">Loading…</div>}>
+              <SimulationPanel />
+            </Suspense>
+          </div>
+        )}
+        {tab === 'review' && (
+          <div className="mw-tab-body">
+            <ReviewPanel />
+          </div>
+        )}
+        {tab === 'export' && (
+          <div className="mw-tab-body">
+            <Suspense fallback={<div className="mw-muted mw-code-loading">Loading the editor…</div>}>
+              <ExportPanel />
+            </Suspense>
+          </div>
+        )}
         {tab === 'problems' && (
           <div className="mw-tab-body">
             <ProblemsPanel onShowCode={() => setTab('code')} />
@@ -238,6 +288,7 @@ function Shell() {
 }
 
 function Toolbar(props: {
+  onPanel: (tab: 'simulation' | 'review' | 'export') => void;
   onNew: () => void;
   onOpen: () => void;
   onSave: () => void;
@@ -295,6 +346,27 @@ function Toolbar(props: {
         </button>
         <button type="button" data-testid="toolbar.fit" onClick={() => requestView({ kind: 'fit' })} title="Fit view (Shift+1)">
           ⤢ Fit
+        </button>
+      </div>
+      <div className="mw-group">
+        <button
+          type="button"
+          data-testid="toolbar.simulate"
+          onClick={() => props.onPanel('simulation')}
+          title="Simulate the design (Simulation tab)"
+        >
+          ▶ Simulate
+        </button>
+        <button type="button" data-testid="toolbar.review" onClick={() => props.onPanel('review')} title="Architecture review (Review tab)">
+          ✓ Review
+        </button>
+        <button
+          type="button"
+          data-testid="toolbar.export"
+          onClick={() => props.onPanel('export')}
+          title="Export compose, k8s, Istio, stubs (Export tab)"
+        >
+          ⇪ Export
         </button>
       </div>
       <SearchBox ref={props.searchRef} />

@@ -1,7 +1,13 @@
 // The messages between the window and the engine worker, as discriminated unions. Requests carry
-// an id; the worker answers each with exactly one response bearing the same id.
+// an id; the worker answers each with exactly one response bearing the same id. Besides them, a
+// simulation run sends progress events (by the run's own `runId`) and the window may send a
+// cancel control message for a run; neither is a request, so neither gets a response.
 import type { Design } from '../model/schema.js';
 import type { Problem } from '../model/problems.js';
+import type { SimulationResult } from '../simulation/result.js';
+import type { Finding, ReviewOptions } from '../review/types.js';
+import type { SimulationSummary } from '../review/report.js';
+import type { ExportTarget, OutFile } from '../generate/index.js';
 
 export interface XY {
   x: number;
@@ -25,29 +31,109 @@ export interface LayoutGraph {
   edges: { id: string; sources: string[]; targets: string[] }[];
 }
 
-export type EngineRequest = { type: 'parse'; id: number; text: string; file: string } | { type: 'layout'; id: number; graph: LayoutGraph };
+export interface SimulateRequest {
+  type: 'simulate';
+  id: number;
+  /** Chosen by the window: progress events and cancel messages name the run by it. */
+  runId: string;
+  design: Design;
+  /** A scenario of the design; null: 60 s of nominal traffic. */
+  scenario: string | null;
+  seed?: number;
+  /** Simulated milliseconds; overrides the scenario's duration. */
+  duration?: number;
+  /** Kernel events between progress events. */
+  progressEvery?: number;
+  /**
+   * When the window is cross-origin isolated: an Int32Array's buffer whose element 0 the window
+   * sets to 1 to cancel, read by the run even while it keeps the worker busy.
+   */
+  cancelFlag?: SharedArrayBuffer;
+}
+
+export type EngineRequest =
+  | { type: 'parse'; id: number; text: string; file: string }
+  | { type: 'layout'; id: number; graph: LayoutGraph }
+  | SimulateRequest
+  | { type: 'review'; id: number; design: Design; options?: ReviewOptions }
+  | { type: 'report'; id: number; design: Design; findings: Finding[]; simulation?: SimulationSummary }
+  | { type: 'export'; id: number; design: Design; target: ExportTarget };
 
 export type EngineResponse =
   | { type: 'parsed'; id: number; design?: Design; problems: Problem[] }
   | { type: 'laidOut'; id: number; positions: Record<string, XY> }
+  | { type: 'simulated'; id: number; result: SimulationResult }
+  | { type: 'cancelled'; id: number }
+  | { type: 'reviewed'; id: number; findings: Finding[] }
+  | { type: 'reported'; id: number; html: string; markdown: string }
+  | { type: 'exported'; id: number; files: OutFile[] }
   | { type: 'failed'; id: number; message: string };
 
-/** The response type that answers a request type. */
-export type ResponseTo<R extends EngineRequest['type']> = R extends 'parse'
-  ? Extract<EngineResponse, { type: 'parsed' }>
-  : Extract<EngineResponse, { type: 'laidOut' }>;
+/** Control messages from the window that are not requests: they get no response. */
+export type EngineControl = { type: 'cancel'; runId: string };
 
-export function isEngineRequest(v: unknown): v is EngineRequest {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as Record<string, unknown>;
-  if (typeof m.id !== 'number') return false;
-  if (m.type === 'parse') return typeof m.text === 'string' && typeof m.file === 'string';
-  if (m.type === 'layout') return typeof m.graph === 'object' && m.graph !== null;
-  return false;
+/** Events from the worker that answer no request by themselves. */
+export type EngineEvent = { type: 'progress'; runId: string; events: number; time: number; duration: number };
+
+interface Answers {
+  parse: 'parsed';
+  layout: 'laidOut';
+  simulate: 'simulated' | 'cancelled';
+  review: 'reviewed';
+  report: 'reported';
+  export: 'exported';
 }
 
+/** The response type that answers a request type. */
+export type ResponseTo<R extends EngineRequest['type']> = Extract<EngineResponse, { type: Answers[R] }>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+export function isEngineRequest(v: unknown): v is EngineRequest {
+  if (!isObject(v)) return false;
+  const m = v;
+  if (typeof m.id !== 'number') return false;
+  switch (m.type) {
+    case 'parse':
+      return typeof m.text === 'string' && typeof m.file === 'string';
+    case 'layout':
+      return isObject(m.graph);
+    case 'simulate':
+      return (
+        typeof m.runId === 'string' &&
+        isObject(m.design) &&
+        (m.scenario === null || typeof m.scenario === 'string') &&
+        (m.seed === undefined || Number.isFinite(m.seed)) &&
+        (m.duration === undefined || (typeof m.duration === 'number' && m.duration > 0))
+      );
+    case 'review':
+      return isObject(m.design) && (m.options === undefined || isObject(m.options));
+    case 'report':
+      return isObject(m.design) && Array.isArray(m.findings) && (m.simulation === undefined || isObject(m.simulation));
+    case 'export':
+      return isObject(m.design) && typeof m.target === 'string';
+    default:
+      return false;
+  }
+}
+
+const RESPONSES = new Set(['parsed', 'laidOut', 'simulated', 'cancelled', 'reviewed', 'reported', 'exported', 'failed']);
+
 export function isEngineResponse(v: unknown): v is EngineResponse {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as Record<string, unknown>;
-  return typeof m.id === 'number' && (m.type === 'parsed' || m.type === 'laidOut' || m.type === 'failed');
+  return isObject(v) && typeof v.id === 'number' && RESPONSES.has(v.type as string);
+}
+
+export function isEngineControl(v: unknown): v is EngineControl {
+  return isObject(v) && v.type === 'cancel' && typeof v.runId === 'string';
+}
+
+export function isEngineEvent(v: unknown): v is EngineEvent {
+  return (
+    isObject(v) &&
+    v.type === 'progress' &&
+    typeof v.runId === 'string' &&
+    typeof v.events === 'number' &&
+    typeof v.time === 'number' &&
+    typeof v.duration === 'number'
+  );
 }

@@ -1,11 +1,34 @@
-// The engine worker: parses large designs and runs the layered layout (elkjs) off the main
-// thread, so typing and dragging never wait for them.
+// The engine worker: parses large designs, runs the layered layout (elkjs), simulations, reviews
+// and exports off the main thread, so typing and dragging never wait for them. A simulation
+// reports progress as events and stops at its next progress report once cancelled: by a cancel
+// message that arrived before it started, or by the shared flag the window sets while it runs
+// (a running simulation keeps this thread busy, so messages wait until it ends).
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { GROUP_PREFIX, parseDesign, serveEngine, type MessagePortLike, type XY } from '../../engine/index';
+import {
+  generate,
+  GROUP_PREFIX,
+  isEngineControl,
+  parseDesign,
+  reportHtml,
+  reportMarkdown,
+  review,
+  serveEngine,
+  simulate,
+  SimulationCancelled,
+  type EngineEvent,
+  type MessagePortLike,
+  type XY,
+} from '../../engine/index';
 
 const elk = new ELK();
+const port = self as unknown as MessagePortLike;
+const cancelled = new Set<string>();
 
-serveEngine(self as unknown as MessagePortLike, {
+port.addEventListener('message', (event) => {
+  if (isEngineControl(event.data)) cancelled.add(event.data.runId);
+});
+
+serveEngine(port, {
   parse: ({ text, file }) => {
     const { design, problems } = parseDesign(text, file);
     return design ? { type: 'parsed', design, problems } : { type: 'parsed', problems };
@@ -25,4 +48,30 @@ serveEngine(self as unknown as MessagePortLike, {
     walk(result.children, 0, 0);
     return { type: 'laidOut', positions };
   },
+  simulate: ({ runId, design, scenario, seed, duration, progressEvery, cancelFlag }) => {
+    const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
+    try {
+      const result = simulate(design, {
+        ...(scenario !== null ? { scenario } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(duration !== undefined ? { duration } : {}),
+        progressEvery: progressEvery ?? 16_384,
+        clock: () => performance.now(),
+        onProgress: (p) => port.postMessage({ type: 'progress', runId, ...p } satisfies EngineEvent),
+        shouldCancel: () => cancelled.has(runId) || (flag !== null && Atomics.load(flag, 0) === 1),
+      });
+      return { type: 'simulated', result };
+    } catch (e) {
+      if (e instanceof SimulationCancelled) return { type: 'cancelled' };
+      throw e;
+    } finally {
+      cancelled.delete(runId);
+    }
+  },
+  review: ({ design, options }) => ({ type: 'reviewed', findings: review(design, options) }),
+  report: ({ design, findings, simulation }) => {
+    const input = { design, findings, ...(simulation ? { simulation } : {}) };
+    return { type: 'reported', html: reportHtml(input), markdown: reportMarkdown(input) };
+  },
+  export: ({ design, target }) => ({ type: 'exported', files: generate(design, target) }),
 });

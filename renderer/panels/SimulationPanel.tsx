@@ -1,0 +1,392 @@
+// The Simulation tab: scenario, seed and duration; Run in the engine worker with a progress bar
+// and Cancel; then the run's key figures, time charts, per-node table, breaker timelines, saga
+// outcomes and a trace waterfall. "Keep as baseline" pins a run so the next one is compared
+// with it side by side.
+import { useEffect, useMemo, useState } from 'react';
+import type { Design, SimulationResult } from '../../engine/index';
+import { BreakerTimelines } from '../results/BreakerTimelines';
+import { compareFigures, failuresByCause, formatCount, formatMs, formatPct, keyFigures, runLabel } from '../results/format';
+import { useBaseline, useResult, useResultsStoreApi, useRun } from '../results/ResultsStoreContext';
+import type { RunOptions } from '../results/resultsStore';
+import { latencySeries, throughputSeries } from '../results/series';
+import { TimeChart, type Line } from '../results/TimeChart';
+import { TraceWaterfall } from '../results/TraceWaterfall';
+import { useEditor, useModel, useProblems } from '../store/useEditor';
+import '../results/results.css';
+
+const LATENCY_LINES: Line[] = [
+  { label: 'p50', color: '#4f46e5', unit: 'ms' },
+  { label: 'p99', color: '#e8590c', unit: 'ms' },
+];
+const THROUGHPUT_LINES: Line[] = [
+  { label: 'ok', color: '#1a8a4a', unit: '/s' },
+  { label: 'failed', color: '#d42a2a', unit: '/s' },
+];
+
+const selectStale = (s: { stale: boolean }) => s.stale;
+
+/** Why the design cannot run now, or null when it can. */
+export function whyNotRunnable(model: Design | null, problems: number, stale: boolean): string | null {
+  if (!model) return 'There is no valid design to simulate yet.';
+  if (problems > 0)
+    return `The design has ${problems} problem${problems === 1 ? '' : 's'} (see Problems): fix ${problems === 1 ? 'it' : 'them'} to run a simulation.`;
+  if (stale) return 'Checking the design…';
+  if (Object.values(model.nodes).every((n) => n.kind !== 'client')) return 'The design has no client: nothing sends requests.';
+  return null;
+}
+
+function defaultsFor(model: Design | null, scenario: string | null): RunOptions {
+  const sc = scenario && model ? model.scenarios[scenario] : undefined;
+  return { scenario: sc ? scenario : null, seed: sc?.seed ?? 1, durationS: sc ? sc.duration / 1000 : 60 };
+}
+
+export function SimulationPanel() {
+  const store = useResultsStoreApi();
+  const model = useModel();
+  const problems = useProblems();
+  const stale = useEditor(selectStale);
+  const run = useRun();
+  const result = useResult();
+  const baseline = useBaseline();
+  const [options, setOptions] = useState<RunOptions>(() => run.options ?? defaultsFor(model, null));
+  const scenarios = model ? Object.keys(model.scenarios) : [];
+  // A scenario that left the design falls back to nominal traffic.
+  useEffect(() => {
+    if (options.scenario !== null && model && !model.scenarios[options.scenario]) setOptions(defaultsFor(model, null));
+  }, [model, options.scenario]);
+  const blocked = whyNotRunnable(model, problems.length, stale);
+  const running = run.status === 'running';
+  const durationOk = Number.isFinite(options.durationS) && options.durationS > 0 && options.durationS <= 24 * 3600;
+  const seedOk = Number.isInteger(options.seed);
+  const start = () => {
+    if (model && !blocked && durationOk && seedOk) void store.getState().runSimulation(model, options);
+  };
+  const fraction = run.progress && run.progress.duration > 0 ? Math.min(1, run.progress.time / run.progress.duration) : 0;
+
+  return (
+    <div className="mw-sim" data-testid="simulation.panel">
+      <form
+        className="mw-sim-controls"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start();
+        }}
+      >
+        <label>
+          Scenario
+          <select
+            data-testid="simulation.scenario"
+            value={options.scenario ?? ''}
+            disabled={running}
+            onChange={(e) => setOptions(defaultsFor(model, e.target.value || null))}
+          >
+            <option value="">none (60 s nominal)</option>
+            {scenarios.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="mw-sim-row">
+          <label>
+            Seed
+            <input
+              data-testid="simulation.seed"
+              type="number"
+              step={1}
+              value={Number.isFinite(options.seed) ? options.seed : ''}
+              disabled={running}
+              onChange={(e) => setOptions({ ...options, seed: e.target.valueAsNumber })}
+            />
+          </label>
+          <label>
+            Duration (s)
+            <input
+              data-testid="simulation.duration"
+              type="number"
+              min={1}
+              step="any"
+              value={Number.isFinite(options.durationS) ? options.durationS : ''}
+              disabled={running}
+              onChange={(e) => setOptions({ ...options, durationS: e.target.valueAsNumber })}
+            />
+          </label>
+        </div>
+        {running ? (
+          // Keys: separate elements, so the click on Cancel never becomes a submit of Run.
+          <button
+            key="cancel"
+            type="button"
+            className="mw-button mw-primary"
+            data-testid="simulation.cancel"
+            onClick={() => store.getState().cancelSimulation()}
+          >
+            ■ Cancel
+          </button>
+        ) : (
+          <button
+            key="run"
+            type="submit"
+            className="mw-button mw-primary"
+            data-testid="simulation.run"
+            disabled={!!blocked || !durationOk || !seedOk}
+          >
+            ▶ Run
+          </button>
+        )}
+        {blocked && !running && (
+          <p className="mw-sim-why" data-testid="simulation.blocked">
+            {blocked}
+          </p>
+        )}
+        {!durationOk && <p className="mw-sim-why">The duration must be a number of seconds above 0 (at most a day).</p>}
+        {!seedOk && <p className="mw-sim-why">The seed must be a whole number.</p>}
+        {running && run.progress && (
+          <div className="mw-progress-box">
+            <progress
+              data-testid="simulation.progress"
+              max={1}
+              value={fraction}
+              aria-label="simulated time"
+              aria-valuetext={`${formatMs(run.progress.time)} of ${formatMs(run.progress.duration)}`}
+            />
+            <span className="mw-muted">
+              {formatMs(run.progress.time)} / {formatMs(run.progress.duration)} · {formatCount(run.progress.events)} events
+            </span>
+          </div>
+        )}
+        {run.status === 'cancelled' && (
+          <p className="mw-muted" data-testid="simulation.cancelled">
+            Run cancelled{result ? ': the results below are from the previous run.' : '.'}
+          </p>
+        )}
+        {run.status === 'failed' && (
+          <p className="mw-warning" data-testid="simulation.error">
+            {run.error}
+          </p>
+        )}
+        {result && (
+          <div className="mw-sim-baseline">
+            <button
+              type="button"
+              className="mw-button"
+              data-testid="simulation.keepBaseline"
+              disabled={running || baseline === result}
+              onClick={() => store.getState().keepBaseline()}
+              title="Pin this run; the next run is compared with it"
+            >
+              {baseline === result ? '✓ Baseline kept' : 'Keep as baseline'}
+            </button>
+            {baseline && (
+              <button
+                type="button"
+                className="mw-link"
+                data-testid="simulation.clearBaseline"
+                onClick={() => store.getState().clearBaseline()}
+              >
+                clear baseline
+              </button>
+            )}
+          </div>
+        )}
+      </form>
+      <div className="mw-sim-results">
+        {result ? (
+          <Results result={result} baseline={baseline && baseline !== result ? baseline : null} />
+        ) : (
+          <p className="mw-muted mw-sim-empty">
+            Run a simulation to see throughput, latency percentiles, errors by cause, per-node load, breaker timelines and sampled traces.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Results({ result, baseline }: { result: SimulationResult; baseline: SimulationResult | null }) {
+  const latency = useMemo(() => latencySeries(result), [result]);
+  const throughput = useMemo(() => throughputSeries(result), [result]);
+  return (
+    <div data-testid="simulation.results">
+      <h3 className="mw-sim-title" data-testid="simulation.runLabel">
+        {runLabel(result)}
+        {result.stats.capped > 0 && (
+          <span className="mw-danger"> · {formatCount(result.stats.capped)} turned away by memory guard rails</span>
+        )}
+      </h3>
+      {baseline ? <Compare baseline={baseline} current={result} /> : <Figures result={result} />}
+      <div className="mw-charts">
+        <TimeChart title="Latency (client, per second)" data={latency} lines={LATENCY_LINES} testId="simulation.chart.latency" />
+        <TimeChart
+          title="Throughput (finished per second)"
+          data={throughput}
+          lines={THROUGHPUT_LINES}
+          testId="simulation.chart.throughput"
+        />
+      </div>
+      <Section title="Nodes">
+        <NodeTable result={result} />
+      </Section>
+      <Section title="Circuit breakers">
+        <BreakerTimelines result={result} />
+      </Section>
+      {Object.keys(result.sagas).length > 0 && (
+        <Section title="Sagas">
+          <SagaTable result={result} />
+        </Section>
+      )}
+      <Section title={`Sampled traces (${result.traces.length})`}>
+        <TraceWaterfall traces={result.traces} />
+      </Section>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="mw-sim-section">
+      <h4>{title}</h4>
+      {children}
+    </section>
+  );
+}
+
+function Figures({ result }: { result: SimulationResult }) {
+  const figures = keyFigures(result);
+  const causes = failuresByCause(result);
+  return (
+    <>
+      <div className="mw-figures">
+        {figures.map((f) => (
+          <div
+            key={f.id}
+            className={`mw-figure${f.id === 'errorRate' && f.value > 0 ? ' is-bad' : ''}`}
+            data-testid={`simulation.figure.${f.id}`}
+          >
+            <span className="mw-figure-label">{f.label}</span>
+            <span className="mw-figure-value">{f.text}</span>
+          </div>
+        ))}
+      </div>
+      <div className="mw-causes" data-testid="simulation.causes">
+        {causes.length === 0 ? (
+          <span className="mw-muted">No failed requests.</span>
+        ) : (
+          <>
+            <span className="mw-muted">Failures by cause:</span>
+            {causes.map((c) => (
+              <span key={c.cause} className="mw-cause" data-testid={`simulation.cause.${c.cause}`}>
+                {c.label} <strong>{formatCount(c.count)}</strong> <small>({formatPct(c.share)})</small>
+              </span>
+            ))}
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Compare({ baseline, current }: { baseline: SimulationResult; current: SimulationResult }) {
+  const rows = compareFigures(baseline, current);
+  return (
+    <table className="mw-table mw-compare" data-testid="simulation.compare">
+      <thead>
+        <tr>
+          <th />
+          <th>Baseline: {runLabel(baseline)}</th>
+          <th>This run: {runLabel(current)}</th>
+          <th>Δ</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id} data-testid={`simulation.compare.${r.id}`}>
+            <th>{r.label}</th>
+            <td>{r.baseline}</td>
+            <td data-testid={`simulation.figure.${r.id}`}>{r.current}</td>
+            <td className={`mw-delta is-${r.tone}`}>{r.delta}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NodeTable({ result }: { result: SimulationResult }) {
+  const rows = Object.entries(result.nodes);
+  return (
+    <div className="mw-table-wrap">
+      <table className="mw-table" data-testid="simulation.nodes">
+        <thead>
+          <tr>
+            <th>Node</th>
+            <th>Arrivals</th>
+            <th>Failed</th>
+            <th>Utilization</th>
+            <th>Mean queue</th>
+            <th>Max queue</th>
+            <th>p99</th>
+            <th>Replicas min/max/final</th>
+            <th>Backlog max/final</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([id, n]) => (
+            <tr key={id} data-testid={`simulation.node.${id}`}>
+              <th>{id}</th>
+              <td>{formatCount(n.arrivals)}</td>
+              <td className={n.failed > 0 ? 'mw-danger' : undefined}>{formatCount(n.failed)}</td>
+              <td>
+                <span className="mw-util">
+                  <span
+                    className={`mw-util-bar${n.utilization >= 0.9 ? ' is-hot' : n.utilization >= 0.7 ? ' is-warm' : ''}`}
+                    style={{ width: `${Math.min(1, n.utilization) * 100}%` }}
+                  />
+                </span>
+                {formatPct(n.utilization)}
+              </td>
+              <td>{n.meanQueue.toFixed(2)}</td>
+              <td>{formatCount(n.maxQueue)}</td>
+              <td>{formatMs(n.latency.p99)}</td>
+              <td>
+                {n.replicas.min}/{n.replicas.max}/{n.replicas.final}
+              </td>
+              <td>
+                {formatCount(n.backlog.max)}/{formatCount(n.backlog.final)}
+                {n.dlq > 0 && <span className="mw-danger"> · DLQ {formatCount(n.dlq)}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SagaTable({ result }: { result: SimulationResult }) {
+  return (
+    <table className="mw-table" data-testid="simulation.sagas">
+      <thead>
+        <tr>
+          <th>Saga</th>
+          <th>Started</th>
+          <th>Completed</th>
+          <th>Compensated</th>
+          <th>Failed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(result.sagas).map(([id, s]) => (
+          <tr key={id} data-testid={`simulation.saga.${id}`}>
+            <th>{id}</th>
+            <td>{formatCount(s.started)}</td>
+            <td>{formatCount(s.completed)}</td>
+            <td className={s.compensated > 0 ? 'mw-warn-text' : undefined}>{formatCount(s.compensated)}</td>
+            <td className={s.failed > 0 ? 'mw-danger' : undefined}>{formatCount(s.failed)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,133 @@
+// The state of the Simulation, Review and Export panels: one small Zustand store per window,
+// made by a factory (its engine calls passed in) and supplied through React context. The editor
+// store keeps the design; this one keeps what was computed from it.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Design, ExportTarget, Finding, OutFile, SimulationResult } from '../../engine/index';
+
+export interface RunOptions {
+  scenario: string | null;
+  seed: number;
+  /** Seconds of simulated time. */
+  durationS: number;
+}
+
+export interface Progress {
+  time: number;
+  duration: number;
+  events: number;
+}
+
+export interface SimulationRunHandle {
+  result: Promise<SimulationResult | null>;
+  cancel(): void;
+}
+
+export interface ResultsDeps {
+  simulate(design: Design, options: RunOptions, onProgress: (p: Progress) => void): SimulationRunHandle;
+  review(design: Design): Promise<Finding[]>;
+  exportFiles(design: Design, target: ExportTarget): Promise<OutFile[]>;
+}
+
+export interface State {
+  run: {
+    status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+    progress: Progress | null;
+    error: string | null;
+    /** The options of the run in progress or of the last one. */
+    options: RunOptions | null;
+  };
+  result: SimulationResult | null;
+  baseline: SimulationResult | null;
+  review: { findings: Finding[] | null; busy: boolean; error: string | null; of: Design | null };
+  exports: { target: ExportTarget; files: OutFile[] | null; selected: string | null; busy: boolean; error: string | null };
+}
+
+export interface Actions {
+  runSimulation(design: Design, options: RunOptions): Promise<void>;
+  cancelSimulation(): void;
+  keepBaseline(): void;
+  clearBaseline(): void;
+  runReview(design: Design): Promise<void>;
+  setTarget(target: ExportTarget): void;
+  generateExport(design: Design): Promise<void>;
+  selectFile(path: string): void;
+}
+
+export type ResultsState = State & Actions;
+export type ResultsStore = StoreApi<ResultsState>;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function createResultsStore(deps: ResultsDeps): ResultsStore {
+  let current: SimulationRunHandle | null = null;
+  let reviewSeq = 0;
+  let exportSeq = 0;
+  return createStore<ResultsState>()((set, get) => ({
+    run: { status: 'idle', progress: null, error: null, options: null },
+    result: null,
+    baseline: null,
+    review: { findings: null, busy: false, error: null, of: null },
+    exports: { target: 'k8s', files: null, selected: null, busy: false, error: null },
+
+    async runSimulation(design, options) {
+      if (current) return;
+      const handle = deps.simulate(design, options, (p) => {
+        if (current === handle) set({ run: { ...get().run, progress: p } });
+      });
+      current = handle;
+      set({ run: { status: 'running', progress: { time: 0, duration: options.durationS * 1000, events: 0 }, error: null, options } });
+      try {
+        const result = await handle.result;
+        if (current !== handle) return;
+        if (result) set({ result, run: { ...get().run, status: 'done' } });
+        else set({ run: { ...get().run, status: 'cancelled' } });
+      } catch (e) {
+        if (current === handle) set({ run: { ...get().run, status: 'failed', error: message(e) } });
+      } finally {
+        if (current === handle) current = null;
+      }
+    },
+    cancelSimulation() {
+      current?.cancel();
+    },
+    keepBaseline() {
+      const r = get().result;
+      if (r) set({ baseline: r });
+    },
+    clearBaseline() {
+      set({ baseline: null });
+    },
+
+    async runReview(design) {
+      const seq = ++reviewSeq;
+      set({ review: { ...get().review, busy: true } });
+      try {
+        const findings = await deps.review(design);
+        if (seq === reviewSeq) set({ review: { findings, busy: false, error: null, of: design } });
+      } catch (e) {
+        if (seq === reviewSeq) set({ review: { ...get().review, busy: false, error: message(e), of: design } });
+      }
+    },
+
+    setTarget(target) {
+      set({ exports: { ...get().exports, target } });
+    },
+    async generateExport(design) {
+      const seq = ++exportSeq;
+      const target = get().exports.target;
+      set({ exports: { ...get().exports, busy: true, error: null } });
+      try {
+        const files = await deps.exportFiles(design, target);
+        if (seq !== exportSeq) return;
+        const keep = get().exports.selected;
+        const selected = files.some((f) => f.path === keep) ? keep : (files[0]?.path ?? null);
+        set({ exports: { ...get().exports, files, selected, busy: false } });
+      } catch (e) {
+        if (seq === exportSeq) set({ exports: { ...get().exports, files: null, selected: null, busy: false, error: message(e) } });
+      }
+    },
+    selectFile(path) {
+      set({ exports: { ...get().exports, selected: path } });
+    },
+  }));
+}
