@@ -216,6 +216,7 @@ function Results({ result, baseline }: { result: SimulationResult; baseline: Sim
         )}
       </h3>
       {baseline ? <Compare baseline={baseline} current={result} /> : <Figures result={result} />}
+      <Causes result={result} />
       <div className="mw-charts">
         <TimeChart title="Latency (client, per second)" data={latency} lines={LATENCY_LINES} testId="simulation.chart.latency" />
         <TimeChart
@@ -254,36 +255,39 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 function Figures({ result }: { result: SimulationResult }) {
   const figures = keyFigures(result);
+  return (
+    <div className="mw-figures">
+      {figures.map((f) => (
+        <div
+          key={f.id}
+          className={`mw-figure${f.id === 'errorRate' && f.value > 0 ? ' is-bad' : ''}`}
+          data-testid={`simulation.figure.${f.id}`}
+        >
+          <span className="mw-figure-label">{f.label}</span>
+          <span className="mw-figure-value">{f.text}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Causes({ result }: { result: SimulationResult }) {
   const causes = failuresByCause(result);
   return (
-    <>
-      <div className="mw-figures">
-        {figures.map((f) => (
-          <div
-            key={f.id}
-            className={`mw-figure${f.id === 'errorRate' && f.value > 0 ? ' is-bad' : ''}`}
-            data-testid={`simulation.figure.${f.id}`}
-          >
-            <span className="mw-figure-label">{f.label}</span>
-            <span className="mw-figure-value">{f.text}</span>
-          </div>
-        ))}
-      </div>
-      <div className="mw-causes" data-testid="simulation.causes">
-        {causes.length === 0 ? (
-          <span className="mw-muted">No failed requests.</span>
-        ) : (
-          <>
-            <span className="mw-muted">Failures by cause:</span>
-            {causes.map((c) => (
-              <span key={c.cause} className="mw-cause" data-testid={`simulation.cause.${c.cause}`}>
-                {c.label} <strong>{formatCount(c.count)}</strong> <small>({formatPct(c.share)})</small>
-              </span>
-            ))}
-          </>
-        )}
-      </div>
-    </>
+    <div className="mw-causes" data-testid="simulation.causes">
+      {causes.length === 0 ? (
+        <span className="mw-muted">No failed requests.</span>
+      ) : (
+        <>
+          <span className="mw-muted">Failures by cause:</span>
+          {causes.map((c) => (
+            <span key={c.cause} className="mw-cause" data-testid={`simulation.cause.${c.cause}`}>
+              {c.label} <strong>{formatCount(c.count)}</strong> <small>({formatPct(c.share)})</small>
+            </span>
+          ))}
+        </>
+      )}
+    </div>
   );
 }
 

@@ -5,6 +5,11 @@ import type { SimulationResult } from '../../engine/index';
 import { breakerTimelines } from './breakerTimeline';
 import { formatMs } from './format';
 
+/** A tick label: whole seconds when they fit ("30 s"), else the duration as formatted. */
+export function axisLabel(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 && ms < 600_000 ? `${ms / 1000} s` : formatMs(ms);
+}
+
 const STATE_LABEL = { closed: 'closed', open: 'open', half_open: 'half-open' } as const;
 
 export function BreakerTimelines({ result }: { result: SimulationResult }) {
@@ -54,7 +59,7 @@ export function BreakerTimelines({ result }: { result: SimulationResult }) {
         <span className="mw-breaker-track">
           {[0, 0.25, 0.5, 0.75, 1].map((f) => (
             <span key={f} className="mw-tick" style={{ left: `${f * 100}%` }}>
-              {formatMs(f * d)}
+              {axisLabel(f * d)}
             </span>
           ))}
         </span>

@@ -60,7 +60,7 @@ export function TimeChart({
           stroke: axis,
           grid: { stroke: grid, width: 1 },
           ticks: { stroke: grid },
-          size: 56,
+          size: 64,
           values: (_u, ticks) => ticks.map((t) => `${t}${unit ? ` ${unit}` : ''}`),
         },
       ],
