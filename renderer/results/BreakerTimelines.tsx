@@ -7,7 +7,7 @@ import { formatMs } from './format';
 
 /** A tick label: whole seconds when they fit ("30 s"), else the duration as formatted. */
 export function axisLabel(ms: number): string {
-  return ms >= 1000 && ms % 1000 === 0 && ms < 600_000 ? `${ms / 1000} s` : formatMs(ms);
+  return ms === 0 ? '0 s' : ms >= 1000 && ms % 1000 === 0 && ms < 600_000 ? `${ms / 1000} s` : formatMs(ms);
 }
 
 const STATE_LABEL = { closed: 'closed', open: 'open', half_open: 'half-open' } as const;
