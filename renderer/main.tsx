@@ -6,11 +6,14 @@ import './app.css';
 import { App } from './App';
 import { createEditorStore } from './store/editorStore';
 import { EditorStoreProvider } from './store/EditorStoreContext';
+import { rawOffThread } from './store/rawClient';
 import { engineClient } from './workers/engineClient';
 
 const create = () =>
   createEditorStore({
     layout: async (graph) => (await engineClient().request({ type: 'layout', graph })).positions,
+    parse: (text, file) => engineClient().request({ type: 'parse', text, file }),
+    parseRaw: rawOffThread,
   });
 
 createRoot(document.getElementById('root')!).render(

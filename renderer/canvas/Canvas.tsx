@@ -91,7 +91,9 @@ export function Canvas() {
         if (Math.round(before.x) !== Math.round(n.position.x) || Math.round(before.y) !== Math.round(n.position.y))
           moves[n.id] = n.position;
       }
-      actions.moveNodes(moves);
+      // Written after the drop's frame has painted (still one undo step; any other action
+      // completes it first).
+      actions.moveNodes(moves, { defer: true });
     },
     [actions, positionOf],
   );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import shop from '../../templates/e-commerce.arch.yaml?raw';
+import { parseDesign } from '../../engine/index';
 import { createEditorStore } from './editorStore';
+import { rawOf } from './rawDocument';
 
 describe('editor store', () => {
   it('keeps the last valid model while the text is broken, and records typing as one step', async () => {
@@ -51,5 +53,41 @@ describe('editor store', () => {
     s.getState().duplicate();
     expect(s.getState().model!.nodes['orders-db-copy']?.kind).toBe('database');
     expect(s.getState().selection.nodes).toEqual(['orders-db-copy']);
+  });
+
+  it('a deferred drop is written after the frame as one step, and any action completes it first', () => {
+    const frames: (() => void)[] = [];
+    const s = createEditorStore({ afterFrame: (fn) => frames.push(fn) });
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    s.getState().moveNodes({ web: { x: 7, y: 8 } }, { defer: true });
+    expect(s.getState().text).toBe(shop);
+    frames.shift()!();
+    expect(s.getState().text).toContain('web: { x: 7, y: 8 }');
+    expect(s.getState().model!.layout.web).toEqual({ x: 7, y: 8 });
+    expect(rawOf(s.getState().text)!.layout).toMatchObject({ web: { x: 7, y: 8 } });
+    s.getState().moveNodes({ web: { x: 9, y: 9 } }, { defer: true });
+    // Undo before the frame: the move lands first, then is undone as one step.
+    s.getState().undo();
+    expect(s.getState().model!.layout.web).toEqual({ x: 7, y: 8 });
+    expect(s.getState().history.undo).toHaveLength(1);
+    frames.forEach((f) => f());
+    expect(s.getState().model!.layout.web).toEqual({ x: 7, y: 8 });
+  });
+
+  it('opens a large text through the worker: the document is swapped in whole when parsed', async () => {
+    const answers: ((r: ReturnType<typeof parseDesign>) => void)[] = [];
+    const s = createEditorStore({ asyncParseFrom: 0, parse: () => new Promise((r) => answers.push(r)), parseRaw: async () => null });
+    s.getState().load(shop, 'first.arch.yaml', null);
+    s.getState().load(`${shop}\n# second`, 'second.arch.yaml', null);
+    await Promise.resolve();
+    expect(s.getState().text).toBe('');
+    expect(s.getState().stale).toBe(true);
+    answers[0]!(parseDesign(shop, 'first.arch.yaml'));
+    answers[1]!(parseDesign(`${shop}\n# second`, 'second.arch.yaml'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.getState().fileName).toBe('second.arch.yaml');
+    expect(s.getState().text.endsWith('# second')).toBe(true);
+    expect(Object.keys(s.getState().model!.nodes)).toHaveLength(18);
+    expect(s.getState().stale).toBe(false);
   });
 });

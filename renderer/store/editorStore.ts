@@ -17,7 +17,7 @@ import {
   type XY,
 } from './commands';
 import { EMPTY_HISTORY, record, redo as redoHistory, undo as undoHistory, type History } from './history';
-import { rawOf } from './rawDocument';
+import { documentOf, primeDocument, primeRaw, rawOf, type Raw } from './rawDocument';
 import { editText } from './surgicalEdits';
 
 export interface Selection {
@@ -65,7 +65,9 @@ export interface Actions {
   editText(text: string): void;
   /** Applies text edits as one undoable command; false when the text cannot be edited (broken YAML). */
   edit(edits: readonly TextEdit[], label: string, coalesceKey?: string): boolean;
-  moveNodes(moves: Record<string, XY>): void;
+  /** Writes positions to the layout as one undo step. `defer`: after the next frame (a drop paints
+   * first); every other action and positionOf flush a deferred move first, so nothing reorders. */
+  moveNodes(moves: Record<string, XY>, options?: { defer?: boolean }): void;
   addNode(kind: NodeKind, at: XY): string | null;
   /** Adds a call; returns the reason when refused. */
   connect(from: string, to: string): string | null;
@@ -94,7 +96,41 @@ export interface StoreDeps {
   now?: () => number;
   /** Milliseconds between the last keystroke and the parse of the code panel's text. */
   parseDelay?: number;
+  /** Parses off the main thread (the engine worker); used to open large designs. */
+  parse?: (text: string, file: string) => Promise<ParseResult>;
+  /** The raw value of a text, off the main thread (opened with `parse`, primes rawOf). */
+  parseRaw?: (text: string) => Promise<Raw | null>;
+  /** Texts at least this long open through `parse` (default ASYNC_PARSE_FROM). */
+  asyncParseFrom?: number;
+  /** Runs a function after the next frame has been produced (tests: at once or on a timer). */
+  afterFrame?: (fn: () => void) => void;
 }
+
+/**
+ * Texts from this length (about 3500 nodes) open through the worker. Below it the main thread
+ * parses: measured on the 2-core bench machine, a 1000-node design (120 kB) opened 0.8-1.1 s
+ * later through the workers (cold start, CPU shared with Monaco's) than parsed here (~250 ms).
+ * Beyond it, a parse of a second or more would freeze the window, which the worker avoids.
+ */
+export const ASYNC_PARSE_FROM = 400_000;
+
+export interface ParseResult {
+  design?: Design;
+  problems: readonly Problem[];
+}
+
+const defaultAfterFrame = (fn: () => void) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+};
+
+/** Parses the current text's YAML document when the window is idle, so the next canvas command
+ * (a drop in a large design) finds it ready. */
+const whenIdle = (fn: () => void) =>
+  setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 3000 });
+    else fn();
+  }, 1000);
 
 const sameSelection = (a: Selection, b: Selection) =>
   a.edge === b.edge && a.nodes.length === b.nodes.length && a.nodes.every((n, i) => n === b.nodes[i]);
@@ -105,14 +141,40 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
   let noticeId = 0;
   let viewId = 0;
   let loadId = 0;
+  /** A move waiting for the frame after a drop (see moveNodes). */
+  let pendingMove: (() => void) | undefined;
+  const flush = () => {
+    const p = pendingMove;
+    pendingMove = undefined;
+    p?.();
+  };
+  const afterFrame = deps.afterFrame ?? defaultAfterFrame;
+  let warmScheduled = false;
+  const asyncFrom = deps.asyncParseFrom ?? ASYNC_PARSE_FROM;
 
   return createStore<EditorState>()((set, get) => {
+    const warm = () => {
+      if (warmScheduled) return;
+      warmScheduled = true;
+      whenIdle(() => {
+        warmScheduled = false;
+        const { text } = get();
+        if (text.length >= asyncFrom) documentOf(text);
+      });
+    };
+
     /** Parses the current text; keeps the last valid model when it has problems. */
     const parseNow = () => {
       clearTimeout(parseTimer);
       parseTimer = undefined;
-      const { text, fileName, model: previous, autoPositions } = get();
+      const { text, fileName } = get();
       const result = parseDesign(text, fileName);
+      if (result.document) primeDocument(text, result.document);
+      applyParse(result, false);
+    };
+
+    const applyParse = (result: ParseResult, stale: boolean) => {
+      const { model: previous, autoPositions } = get();
       const model = result.design ?? previous;
       let auto = autoPositions;
       if (result.design) {
@@ -126,7 +188,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       set({
         model,
         problems: result.problems,
-        stale: false,
+        stale,
         autoPositions: auto,
         ...(nodes.length !== sel.nodes.length ? { selection: { nodes, edge: sel.edge } } : {}),
       });
@@ -136,6 +198,41 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       const s = get();
       if (text === s.text) return;
       set({ text, revision: s.revision + 1, origin, history: record(s.history, s.text, text, label, now(), key), stale: true });
+    };
+
+    /** The move itself: the text edit (one undo step) and the model's layout patched in place. */
+    const writeMoves = (moves: Record<string, XY>) => {
+      const n = Object.keys(moves).length;
+      if (n === 0) return;
+      const edits = moveEdits(moves);
+      const before = get().text;
+      let next: string;
+      try {
+        next = editText(before, edits);
+      } catch {
+        get().notify('Fix the YAML syntax errors first: the canvas cannot change a broken text.', 'error');
+        return;
+      }
+      const raw = rawOf(before);
+      commit(next, n === 1 ? 'Move node' : `Move ${n} nodes`, 'app');
+      // The raw value after a move is the old one with new positions: the inspector, which
+      // reads it on every change of the text, need not parse the whole design again.
+      if (raw && next !== before) {
+        const layout: Raw = { ...((raw.layout as Raw | undefined) ?? {}) };
+        for (const e of edits) layout[e.path[1] as string] = { ...(e.value as XY) };
+        primeRaw(next, { ...raw, layout });
+      }
+      warm();
+      // Positions never change the model's meaning: patch the layout instead of parsing the
+      // whole design again, so dropping a node in a 1000-node design does not hitch.
+      const { model } = get();
+      if (!model || parseTimer !== undefined) {
+        parseNow();
+        return;
+      }
+      const layout = { ...model.layout };
+      for (const e of edits) layout[e.path[1] as string] = e.value as XY;
+      set({ model: { ...model, layout }, stale: false });
     };
 
     const runLayout = async (writeToText: boolean) => {
@@ -159,7 +256,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       }
     };
 
-    return {
+    return flushFirst(flush, {
       text: '',
       revision: 0,
       origin: 'app',
@@ -179,26 +276,59 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       layoutBusy: false,
 
       load(text, name, path, options) {
-        loadId++;
-        set({
-          text,
-          revision: get().revision + 1,
-          origin: 'app',
-          documentId: get().documentId + 1,
-          fileName: name,
-          filePath: path,
-          savedText: options?.dirty ? '' : text,
-          model: null,
-          problems: [],
-          autoPositions: {},
-          selection: { nodes: [], edge: null },
-          history: EMPTY_HISTORY,
-        });
-        parseNow();
-        const model = get().model;
-        // A design without positions gets the layered layout, shown but not written to the file.
-        if (model && Object.keys(model.nodes).some((id) => !model.layout[id])) void runLayout(false);
-        get().requestView({ kind: 'fit' });
+        const mine = ++loadId;
+        const show = () => {
+          clearTimeout(parseTimer);
+          parseTimer = undefined;
+          set({
+            text,
+            revision: get().revision + 1,
+            origin: 'app',
+            documentId: get().documentId + 1,
+            fileName: name,
+            filePath: path,
+            savedText: options?.dirty ? '' : text,
+            model: null,
+            problems: [],
+            autoPositions: {},
+            selection: { nodes: [], edge: null },
+            history: EMPTY_HISTORY,
+            stale: true,
+          });
+        };
+        const opened = () => {
+          const model = get().model;
+          // A design without positions gets the layered layout, shown but not written to the file.
+          if (model && Object.keys(model.nodes).some((id) => !model.layout[id])) void runLayout(false);
+          get().requestView({ kind: 'fit' });
+        };
+        if (!deps.parse || text.length < asyncFrom) {
+          show();
+          parseNow();
+          opened();
+          return;
+        }
+        // A large design is parsed and validated in the engine worker (and read into its raw
+        // value in another) while the window stays responsive; the document is swapped in whole
+        // when both arrive, so no reader parses it on the main thread. A later load supersedes.
+        set({ stale: true });
+        const raw = deps.parseRaw ? deps.parseRaw(text).catch(() => undefined) : Promise.resolve(undefined);
+        Promise.all([deps.parse(text, name), raw]).then(
+          ([result, value]) => {
+            if (mine !== loadId) return;
+            if (value !== undefined && value !== null) primeRaw(text, value);
+            show();
+            applyParse(result, false);
+            opened();
+            warm();
+          },
+          () => {
+            if (mine !== loadId) return;
+            show();
+            parseNow();
+            opened();
+          },
+        );
       },
 
       editText(text) {
@@ -221,28 +351,14 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
         return true;
       },
 
-      moveNodes(moves) {
-        const n = Object.keys(moves).length;
-        if (n === 0) return;
-        const edits = moveEdits(moves);
-        let next: string;
-        try {
-          next = editText(get().text, edits);
-        } catch {
-          get().notify('Fix the YAML syntax errors first: the canvas cannot change a broken text.', 'error');
+      moveNodes(moves, options) {
+        if (Object.keys(moves).length === 0) return;
+        if (!options?.defer) {
+          writeMoves(moves);
           return;
         }
-        commit(next, n === 1 ? 'Move node' : `Move ${n} nodes`, 'app');
-        // Positions never change the model's meaning: patch the layout instead of parsing the
-        // whole design again, so dropping a node in a 1000-node design does not hitch.
-        const { model } = get();
-        if (!model || parseTimer !== undefined) {
-          parseNow();
-          return;
-        }
-        const layout = { ...model.layout };
-        for (const e of edits) layout[e.path[1] as string] = e.value as XY;
-        set({ model: { ...model, layout }, stale: false });
+        pendingMove = () => writeMoves(moves);
+        afterFrame(flush);
       },
 
       addNode(kind, at) {
@@ -358,8 +474,21 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
         const { model, autoPositions } = get();
         return model?.layout[id] ?? autoPositions[id] ?? { x: 0, y: 0 };
       },
-    };
+    });
   });
+}
+
+/** Every action first completes a move deferred past a drop's frame, so commands, undo and
+ * positions always see the text with the drop in it. */
+function flushFirst(flush: () => void, state: EditorState): EditorState {
+  const out = { ...state } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(state))
+    if (typeof v === 'function')
+      out[k] = (...args: unknown[]) => {
+        flush();
+        return (v as (...a: unknown[]) => unknown)(...args);
+      };
+  return out as unknown as EditorState;
 }
 
 /** The entries an edge id stands for, looked up in the model's edges. */

@@ -2,8 +2,9 @@
 // document (comments and order kept, but hand-wrapped flow mappings re-flowed); for the edits the
 // canvas and the inspector make most (a scalar value, a node's position) we replace the value's
 // source range instead, so everything else in the file stays byte for byte as the user wrote it.
-import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parse } from 'yaml';
 import { applyEdits, type TextEdit } from '../../engine/index';
+import { documentOf } from './rawDocument';
 
 type Scalar = string | number | boolean;
 const isScalarValue = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
@@ -63,7 +64,9 @@ function blockOrFlowSource(v: unknown, indent: number): string | null {
 
 /** Applies edits, surgically where it can; the rest through applyEdits. Throws on broken YAML. */
 export function editText(text: string, edits: readonly TextEdit[]): string {
-  const doc = parseDocument(text);
+  // The memoized parse: the edits only read the document's ranges, and a large design's parse
+  // is the dearest part of a drop (the store warms it in idle time).
+  const doc = documentOf(text);
   if (doc.errors.length > 0) return applyEdits(text, edits);
   const replacements: { from: number; to: number; text: string }[] = [];
   const rest: TextEdit[] = [];
