@@ -144,6 +144,8 @@ export function Canvas() {
     [actions, rf],
   );
 
+  const large = nodes.length > 300;
+
   useEffect(() => {
     if (!view) return;
     if (view.kind === 'fit') {
@@ -157,7 +159,7 @@ export function Canvas() {
 
   return (
     <div
-      className={`mw-canvas${nodes.length > 300 ? ' is-large' : ''}${far && nodes.length > 300 ? ' is-far' : ''}`}
+      className={`mw-canvas${large ? ' is-large' : ''}${far && large ? ' is-far' : ''}`}
       data-testid="canvas"
       onDragOver={onDragOver}
       onDrop={onDrop}
@@ -184,7 +186,9 @@ export function Canvas() {
         fitViewOptions={FIT}
         proOptions={{ hideAttribution: true }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
+            expensive fill to repaint on every frame of a pan, and only noise at that scale. */}
+        {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
         <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
         <Controls showInteractive={false} data-testid="canvas.controls" />
       </ReactFlow>
