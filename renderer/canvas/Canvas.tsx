@@ -34,7 +34,9 @@ const FIT = { padding: 0.12, maxZoom: 1.2 } as const;
 /** Below this zoom, in a large design, draw nodes as plain labelled boxes: the details are
  * unreadable there and painting them is what slows panning. */
 const FAR_ZOOM = 0.45;
-const selectFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
+/** Far also while the first fit is pending: a large design then mounts without the details it
+ * would hide a moment later (one style pass over every node saved on open). */
+const selectFar = (s: { transform: [number, number, number]; fitViewQueued: boolean }) => s.transform[2] < FAR_ZOOM || s.fitViewQueued;
 
 export function Canvas() {
   const model = useModel();
