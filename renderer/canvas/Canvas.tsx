@@ -24,7 +24,7 @@ import { useAutoPositions, useEditor, useEditorActions, useModel, useProblems, u
 import { createDeriveCache, deriveEdges, deriveNodes, type DesignFlowNode } from './derive';
 import { edgeTypes } from './edgeTypes';
 import { KINDS } from './kinds';
-import { nodeTypes } from './nodeTypes';
+import { NodeDetail, nodeTypes } from './nodeTypes';
 
 export const PALETTE_MIME = 'application/x-meshwright-kind';
 
@@ -166,34 +166,36 @@ export function Canvas() {
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <ReactFlow<DesignFlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
-        onSelectionChange={onSelectionChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        colorMode={selectColorMode()}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        connectionRadius={28}
-        minZoom={0.05}
-        maxZoom={2.5}
-        fitView
-        fitViewOptions={FIT}
-        proOptions={{ hideAttribution: true }}
-      >
-        {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
+      <NodeDetail.Provider value={!(far && large)}>
+        <ReactFlow<DesignFlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionChange={onSelectionChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          colorMode={selectColorMode()}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          connectionRadius={28}
+          minZoom={0.05}
+          maxZoom={2.5}
+          fitView
+          fitViewOptions={FIT}
+          proOptions={{ hideAttribution: true }}
+        >
+          {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
             expensive fill to repaint on every frame of a pan, and only noise at that scale. */}
-        {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-        <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
-        <Controls showInteractive={false} data-testid="canvas.controls" />
-      </ReactFlow>
+          {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
+          <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
+          <Controls showInteractive={false} data-testid="canvas.controls" />
+        </ReactFlow>
+      </NodeDetail.Provider>
     </div>
   );
 }
