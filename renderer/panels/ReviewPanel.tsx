@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { SEVERITIES, type Design, type Finding, type Severity, type SimulationResult, type SimulationSummary } from '../../engine/index';
 import { getHost } from '../platform/index';
+import { download } from '../platform/web';
 import { useResult, useResultsStoreApi, useReviewState } from '../results/ResultsStoreContext';
 import { engineClient } from '../workers/engineClient';
 import { useEditorActions, useModel, useSelection } from '../store/useEditor';
@@ -57,7 +58,7 @@ export function ReviewPanel() {
       const name = `${model.name}-review.html`;
       const host = getHost();
       if (host.kind === 'web') {
-        downloadText(html, name, 'text/html');
+        download(new Blob([html], { type: 'text/html' }), name);
         notify(`Downloaded ${name}.`);
       } else {
         const done = await host.writeExport([{ path: name, content: html }], `${model.name}-review`);
@@ -150,17 +151,6 @@ export function ReviewPanel() {
           ))}
     </div>
   );
-}
-
-function downloadText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The Review tab's badge: keeps the review current even while the tab is closed. */

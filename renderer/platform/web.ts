@@ -18,7 +18,8 @@ type PickerWindow = Window & {
 
 const TYPES = [{ description: 'Meshwright design', accept: { 'application/yaml': ['.yaml', '.yml', '.json'] } }];
 
-function download(blob: Blob, name: string): void {
+/** Saves a blob through the browser's download bar. */
+export function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
