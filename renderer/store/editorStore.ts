@@ -114,6 +114,10 @@ export interface StoreDeps {
  */
 export const ASYNC_PARSE_FROM = 400_000;
 
+/** Texts from this length (~150 nodes) get their YAML document parsed in idle time after a move,
+ * ready for the next one; shorter ones parse in a few milliseconds when needed. */
+const WARM_FROM = 20_000;
+
 export interface ParseResult {
   design?: Design;
   problems: readonly Problem[];
@@ -159,7 +163,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       whenIdle(() => {
         warmScheduled = false;
         const { text } = get();
-        if (text.length >= asyncFrom) documentOf(text);
+        if (text.length >= WARM_FROM) documentOf(text);
       });
     };
 
