@@ -44,6 +44,9 @@ export default defineConfig({
       },
     ],
   },
+  // Found only when a worker first loads them: listed so the dev server pre-bundles them at
+  // start instead of reloading the page on a newcomer's first run.
+  optimizeDeps: { include: ['elkjs/lib/elk.bundled.js', 'monaco-yaml/yaml.worker.js'] },
   worker: { format: 'es' },
   build: {
     outDir: '../dist-web',
