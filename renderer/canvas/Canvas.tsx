@@ -19,12 +19,15 @@ import {
 } from '@xyflow/react';
 import type { NodeKind } from '../../engine/index';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../engine/index';
+import { canvasOverlay, sameForResults } from '../results/overlay';
+import { useResults } from '../results/ResultsStoreContext';
+import type { ResultsState } from '../results/resultsStore';
 import { connectionRefusal } from '../store/commands';
 import { useAutoPositions, useEditor, useEditorActions, useModel, useProblems, useSelection, useViewRequest } from '../store/useEditor';
 import { createDeriveCache, deriveEdges, deriveNodes, type DesignFlowNode } from './derive';
 import { edgeTypes } from './edgeTypes';
 import { KINDS } from './kinds';
-import { NodeDetail, nodeTypes } from './nodeTypes';
+import { CanvasOverlayContext, NodeDetail, nodeTypes } from './nodeTypes';
 
 export const PALETTE_MIME = 'application/x-meshwright-kind';
 
@@ -38,6 +41,10 @@ const FAR_ZOOM = 0.45;
  * would hide a moment later (one style pass over every node saved on open). */
 const selectFar = (s: { transform: [number, number, number]; fitViewQueued: boolean }) => s.transform[2] < FAR_ZOOM || s.fitViewQueued;
 
+const selectResult = (s: ResultsState) => s.result;
+const selectResultOf = (s: ResultsState) => s.resultOf;
+const selectOverlayOn = (s: ResultsState) => s.overlay;
+
 export function Canvas() {
   const model = useModel();
   const auto = useAutoPositions();
@@ -49,6 +56,15 @@ export function Canvas() {
   const rf = useReactFlow();
   const cache = useRef(createDeriveCache());
   const far = useFlowStore(selectFar);
+
+  // The last run's load, shown while the design is the one it ran (positions aside). One value
+  // for all nodes and edges, recomputed once per result: no per-node work without a result.
+  const result = useResults(selectResult);
+  const resultOf = useResults(selectResultOf);
+  const overlayOn = useResults(selectOverlayOn);
+  const overlayData = useMemo(() => (result && resultOf ? canvasOverlay(result, resultOf) : null), [result, resultOf]);
+  const resultCurrent = useMemo(() => !!model && !!resultOf && sameForResults(model, resultOf), [model, resultOf]);
+  const overlay = overlayOn && resultCurrent ? overlayData : null;
 
   const problemsByNode = useMemo(() => {
     const m = new Map<string, number>();
@@ -161,41 +177,43 @@ export function Canvas() {
 
   return (
     <div
-      className={`mw-canvas${large ? ' is-large' : ''}${far && large ? ' is-far' : ''}`}
+      className={`mw-canvas${large ? ' is-large' : ''}${far && large ? ' is-far' : ''}${overlay ? ' has-overlay' : ''}`}
       data-testid="canvas"
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <NodeDetail.Provider value={!(far && large)}>
-        <ReactFlow<DesignFlowNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onNodeDragStop={onNodeDragStop}
-          onSelectionChange={onSelectionChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          colorMode={selectColorMode()}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={['Meta', 'Control']}
-          connectionRadius={28}
-          minZoom={0.05}
-          maxZoom={2.5}
-          fitView
-          fitViewOptions={FIT}
-          proOptions={{ hideAttribution: true }}
-        >
-          {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
+      <CanvasOverlayContext.Provider value={overlay}>
+        <NodeDetail.Provider value={!(far && large)}>
+          <ReactFlow<DesignFlowNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onNodeDragStop={onNodeDragStop}
+            onSelectionChange={onSelectionChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            colorMode={selectColorMode()}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={['Meta', 'Control']}
+            connectionRadius={28}
+            minZoom={0.05}
+            maxZoom={2.5}
+            fitView
+            fitViewOptions={FIT}
+            proOptions={{ hideAttribution: true }}
+          >
+            {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
             expensive fill to repaint on every frame of a pan, and only noise at that scale. */}
-          {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-          <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
-          <Controls showInteractive={false} data-testid="canvas.controls" />
-        </ReactFlow>
-      </NodeDetail.Provider>
+            {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
+            <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
+            <Controls showInteractive={false} data-testid="canvas.controls" />
+          </ReactFlow>
+        </NodeDetail.Provider>
+      </CanvasOverlayContext.Provider>
     </div>
   );
 }

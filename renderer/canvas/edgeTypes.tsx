@@ -1,25 +1,45 @@
 // Edges by call type: sync solid, async dashed, dead letters red, cache misses dotted; small
 // marks for timeout (⏱), retry (↻) and breaker (⚡) so resilience is visible at a glance.
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import type { CallFlowEdge } from './derive';
+import { CanvasOverlayContext } from './nodeTypes';
 
 const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const d = data!;
-  const cls = `mw-edge mw-edge-${d.kind}${d.async ? ' is-async' : ''}${selected ? ' is-selected' : ''}`;
+  // The last run's traffic on this call, when the canvas shows it: width by rate, colour by
+  // failure share.
+  const load = useContext(CanvasOverlayContext)?.edges.get(`${d.ref.from}->${d.ref.to}`);
+  const cls = `mw-edge mw-edge-${d.kind}${d.async ? ' is-async' : ''}${selected ? ' is-selected' : ''}${load ? ` has-load is-err-${load.tone}` : ''}`;
   const marks = `${d.timeout ? '⏱' : ''}${d.retry ? '↻' : ''}${d.breaker ? '⚡' : ''}`;
   const text = [d.label, marks].filter(Boolean).join(' ');
   return (
     <>
-      <BaseEdge id={id} path={path} className={cls} markerEnd={markerEnd} interactionWidth={14} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={cls}
+        markerEnd={markerEnd}
+        interactionWidth={14}
+        style={load ? { strokeWidth: load.width } : undefined}
+        data-error-share={load ? load.errorShare.toFixed(4) : undefined}
+        data-rate={load ? load.rate.toFixed(2) : undefined}
+      />
       {text && (
         <EdgeLabelRenderer>
           <div
             className={`mw-edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            title={[d.timeout && 'timeout', d.retry && 'retry', d.breaker && 'circuit breaker'].filter(Boolean).join(', ')}
+            title={[
+              d.timeout && 'timeout',
+              d.retry && 'retry',
+              d.breaker && 'circuit breaker',
+              load && `${load.rate.toFixed(1)} tries/s, ${(load.errorShare * 100).toFixed(1)} % failed`,
+            ]
+              .filter(Boolean)
+              .join(', ')}
           >
             {text}
           </div>

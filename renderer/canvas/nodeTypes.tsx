@@ -2,6 +2,7 @@
 // colour) and the group frame. Module-level constants, as React Flow wants them stable.
 import { createContext, memo, useContext, type CSSProperties } from 'react';
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
+import type { CanvasOverlay } from '../results/overlay';
 import type { DesignNodeData, FrameData } from './derive';
 import { KINDS } from './kinds';
 
@@ -10,9 +11,17 @@ import { KINDS } from './kinds';
  * context, not a React Flow store selector, so panning adds no per-node subscription. */
 export const NodeDetail = createContext(true);
 
+/** The last simulation's load on nodes and edges, looked up by id; null when there is no result
+ * to show (none yet, the design changed since, or the overlay is off): then nodes and edges do
+ * nothing more than read this context. One value for the whole canvas, changed once per run. */
+export const CanvasOverlayContext = createContext<CanvasOverlay | null>(null);
+
+const BREAKER_TEXT = { open: 'open', half_open: 'half-open' } as const;
+
 const DesignNodeView = memo(function DesignNodeView({ data }: NodeProps<Node<DesignNodeData, 'design'>>) {
   const info = KINDS[data.kind];
   const detailed = useContext(NodeDetail);
+  const load = useContext(CanvasOverlayContext)?.nodes.get(data.id);
   return (
     <div
       className={`mw-node kind-${data.kind}${data.problems > 0 ? ' has-problems' : ''}`}
@@ -43,6 +52,28 @@ const DesignNodeView = memo(function DesignNodeView({ data }: NodeProps<Node<Des
       {detailed && data.canary && (
         <div className="mw-node-canary" title="several versions share the traffic">
           canary
+        </div>
+      )}
+      {load && (
+        <div
+          className={`mw-node-load is-${load.tone}`}
+          data-testid={`canvas.node.${data.id}.utilization`}
+          title={`utilization ${(load.utilization * 100).toFixed(1)} % (mean over the run)`}
+        >
+          <span className="mw-node-load-bar">
+            <span style={{ width: `${Math.min(1, load.utilization) * 100}%` }} />
+          </span>
+          {Math.round(load.utilization * 100)} %
+        </div>
+      )}
+      {load?.breaker && (
+        <div
+          className={`mw-node-breaker is-${load.breaker}`}
+          data-testid={`canvas.node.${data.id}.breaker`}
+          data-state={load.breaker}
+          title={`circuit breaker ${BREAKER_TEXT[load.breaker]} at the end of the run: ${load.breakerCalls.join(', ')}`}
+        >
+          ⚡ {BREAKER_TEXT[load.breaker]}
         </div>
       )}
       {data.problems > 0 && (

@@ -5,9 +5,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Design, SimulationResult } from '../../engine/index';
 import { BreakerTimelines } from '../results/BreakerTimelines';
+import { sameForResults } from '../results/overlay';
 import { compareFigures, failuresByCause, formatCount, formatMs, formatPct, keyFigures, runLabel } from '../results/format';
-import { useBaseline, useResult, useResultsStoreApi, useRun } from '../results/ResultsStoreContext';
-import type { RunOptions } from '../results/resultsStore';
+import { useBaseline, useResult, useResults, useResultsStoreApi, useRun } from '../results/ResultsStoreContext';
+import type { ResultsState, RunOptions } from '../results/resultsStore';
 import { latencySeries, throughputSeries } from '../results/series';
 import { TimeChart, type Line } from '../results/TimeChart';
 import { TraceWaterfall } from '../results/TraceWaterfall';
@@ -24,6 +25,8 @@ const THROUGHPUT_LINES: Line[] = [
 ];
 
 const selectStale = (s: { stale: boolean }) => s.stale;
+const selectResultOf = (s: ResultsState) => s.resultOf;
+const selectOverlay = (s: ResultsState) => s.overlay;
 
 /** Why the design cannot run now, or null when it can. */
 export function whyNotRunnable(model: Design | null, problems: number, stale: boolean): string | null {
@@ -48,6 +51,9 @@ export function SimulationPanel() {
   const run = useRun();
   const result = useResult();
   const baseline = useBaseline();
+  const resultOf = useResults(selectResultOf);
+  const overlay = useResults(selectOverlay);
+  const resultCurrent = useMemo(() => !!model && !!resultOf && sameForResults(model, resultOf), [model, resultOf]);
   const [options, setOptions] = useState<RunOptions>(() => run.options ?? defaultsFor(model, null));
   const scenarios = model ? Object.keys(model.scenarios) : [];
   // A scenario that left the design falls back to nominal traffic.
@@ -189,6 +195,27 @@ export function SimulationPanel() {
               </button>
             )}
           </div>
+        )}
+        {result && (
+          <label
+            className="mw-sim-overlay"
+            title={resultCurrent ? 'Utilization and breakers on nodes, traffic and failures on calls' : undefined}
+          >
+            <input
+              type="checkbox"
+              data-testid="simulation.overlay"
+              checked={overlay && resultCurrent}
+              disabled={!resultCurrent}
+              onChange={(e) => store.getState().setOverlay(e.target.checked)}
+            />
+            Show results on canvas
+            {!resultCurrent && (
+              <span className="mw-muted" data-testid="simulation.overlayStale">
+                {' '}
+                (the design changed since this run)
+              </span>
+            )}
+          </label>
         )}
       </form>
       <div className="mw-sim-results">

@@ -94,6 +94,23 @@ describe('results store: simulation runs', () => {
     store.getState().clearBaseline();
     expect(store.getState().baseline).toBeNull();
   });
+
+  it('keeps the design a result came from; the canvas overlay is on after every run', async () => {
+    const { store, runs } = setup();
+    const p = store.getState().runSimulation(design, { scenario: null, seed: 1, durationS: 1 });
+    runs[0]!.d.resolve(fakeResult(null));
+    await p;
+    expect(store.getState().resultOf).toBe(design);
+    expect(store.getState().overlay).toBe(true);
+    store.getState().setOverlay(false);
+    expect(store.getState().overlay).toBe(false);
+    const other = { name: 'other' } as unknown as Design;
+    const q = store.getState().runSimulation(other, { scenario: null, seed: 2, durationS: 1 });
+    runs[1]!.d.resolve(fakeResult(null));
+    await q;
+    expect(store.getState().resultOf).toBe(other);
+    expect(store.getState().overlay).toBe(true);
+  });
 });
 
 describe('results store: review and export', () => {

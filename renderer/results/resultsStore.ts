@@ -37,6 +37,11 @@ export interface State {
     options: RunOptions | null;
   };
   result: SimulationResult | null;
+  /** The design the result was computed from (the canvas overlays it only while the design is
+   * the same, positions aside). */
+  resultOf: Design | null;
+  /** Whether the canvas shows the result (on after every run). */
+  overlay: boolean;
   baseline: SimulationResult | null;
   review: { findings: Finding[] | null; busy: boolean; error: string | null; of: Design | null };
   exports: { target: ExportTarget; files: OutFile[] | null; selected: string | null; busy: boolean; error: string | null };
@@ -45,6 +50,7 @@ export interface State {
 export interface Actions {
   runSimulation(design: Design, options: RunOptions): Promise<void>;
   cancelSimulation(): void;
+  setOverlay(on: boolean): void;
   keepBaseline(): void;
   clearBaseline(): void;
   runReview(design: Design): Promise<void>;
@@ -65,6 +71,8 @@ export function createResultsStore(deps: ResultsDeps): ResultsStore {
   return createStore<ResultsState>()((set, get) => ({
     run: { status: 'idle', progress: null, error: null, options: null },
     result: null,
+    resultOf: null,
+    overlay: true,
     baseline: null,
     review: { findings: null, busy: false, error: null, of: null },
     exports: { target: 'k8s', files: null, selected: null, busy: false, error: null },
@@ -79,7 +87,7 @@ export function createResultsStore(deps: ResultsDeps): ResultsStore {
       try {
         const result = await handle.result;
         if (current !== handle) return;
-        if (result) set({ result, run: { ...get().run, status: 'done' } });
+        if (result) set({ result, resultOf: design, overlay: true, run: { ...get().run, status: 'done' } });
         else set({ run: { ...get().run, status: 'cancelled' } });
       } catch (e) {
         if (current === handle) set({ run: { ...get().run, status: 'failed', error: message(e) } });
@@ -89,6 +97,9 @@ export function createResultsStore(deps: ResultsDeps): ResultsStore {
     },
     cancelSimulation() {
       current?.cancel();
+    },
+    setOverlay(on) {
+      set({ overlay: on });
     },
     keepBaseline() {
       const r = get().result;

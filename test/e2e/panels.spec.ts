@@ -47,6 +47,57 @@ test.describe('simulation, review and export panels', () => {
     await app.screenshot('11-simulation-breakers');
   });
 
+  test('overlays the run on the canvas: load, open breakers, traffic; the toggle hides it', async ({ page }) => {
+    await app.openSimulation();
+    await app.runSimulation({ scenario: 'payment-outage', duration: 60 });
+    await expect(app.sim('overlay')).toBeChecked();
+
+    await expect(app.nodeLoad('payment-service')).toHaveText(/^\d+ %$/);
+    await expect(app.nodeLoad('payment-service')).toHaveClass(/is-ok/);
+    await expect(app.nodeLoad('web')).toHaveCount(0); // clients carry no load
+    // This run (seed 1, 60 s) ends with both replicas' breakers open on gateway -> checkout and on
+    // checkout -> payment-service (result: last transition of each replica is to "open").
+    await expect(app.nodeBreaker('checkout')).toHaveText(/open/);
+    await expect(app.nodeBreaker('checkout')).toHaveAttribute('data-state', 'open');
+    await expect(app.nodeBreaker('gateway')).toHaveAttribute('data-state', 'open');
+    await expect(app.nodeBreaker('payment-service')).toHaveCount(0);
+    // Edges: width by rate, colour by failure share (checkout -> payment-service: 7 % failed;
+    // gateway -> checkout: 61 %; gateway -> user-service: none).
+    const pay = app.edgePath('checkout', 'payment-service');
+    await expect(pay).toHaveClass(/is-err-warn/);
+    expect(Number(await pay.getAttribute('data-error-share'))).toBeCloseTo(0.071, 2);
+    await expect(app.edgePath('gateway', 'checkout')).toHaveClass(/is-err-bad/);
+    await expect(app.edgePath('gateway', 'user-service')).toHaveClass(/is-err-ok/);
+    const width = async (from: string, to: string) =>
+      parseFloat(await app.edgePath(from, to).evaluate((e) => getComputedStyle(e).strokeWidth));
+    expect(await width('inventory-service', 'inventory-db')).toBeGreaterThan(await width('user-cache', 'users-db'));
+    // Closer in, around the checkout saga, so the screenshot shows the badges and edges.
+    const box = (await app.node('checkout').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect(app.nodeBreaker('checkout')).toBeInViewport();
+    await app.screenshot('16-canvas-overlay');
+
+    await app.sim('overlay').uncheck();
+    await expect(app.nodeLoad('payment-service')).toHaveCount(0);
+    await expect(app.nodeBreaker('checkout')).toHaveCount(0);
+    await expect(pay).not.toHaveClass(/has-load/);
+    await expect(pay).not.toHaveAttribute('data-error-share');
+    await app.sim('overlay').check();
+    await expect(app.nodeLoad('payment-service')).toBeVisible();
+
+    // A comment changes nothing the run depends on; an edit of the design hides the overlay.
+    await app.openCode();
+    await app.typeAtEnd('\n# a comment');
+    await expect(app.nodeLoad('payment-service')).toBeVisible();
+    await app.replaceInCode('errorRate: 0.005', 'errorRate: 0.02');
+    await expect(app.nodeLoad('payment-service')).toHaveCount(0);
+    await expect(app.nodeBreaker('checkout')).toHaveCount(0);
+    await app.openSimulation();
+    await expect(app.sim('overlay')).toBeDisabled();
+    await expect(app.sim('overlayStale')).toBeVisible();
+  });
+
   test('cancels a long run, then runs again', async () => {
     await app.openSimulation();
     await app.setRun({ scenario: '', duration: 3600 });

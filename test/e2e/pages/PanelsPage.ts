@@ -46,6 +46,18 @@ export class PanelsPage extends EditorPage {
   get preview(): Locator {
     return this.page.getByTestId('export.preview');
   }
+  /** A node's utilization from the last run, shown on the canvas. */
+  nodeLoad(id: string): Locator {
+    return this.page.getByTestId(`canvas.node.${id}.utilization`);
+  }
+  /** A node's badge for a breaker that ended the run open or half-open. */
+  nodeBreaker(id: string): Locator {
+    return this.page.getByTestId(`canvas.node.${id}.breaker`);
+  }
+  /** The drawn path of the canvas edge from -> to, whatever its kind (call, route, step, ...). */
+  edgePath(from: string, to: string): Locator {
+    return this.page.locator(`[data-testid^="rf__edge-"][data-testid$=":${from}->${to}"] path.mw-edge`);
+  }
   /** A canvas node that React Flow shows as selected. */
   selectedNode(id: string): Locator {
     return this.page.locator('.react-flow__node.selected').getByTestId(`canvas.node.${id}`);
@@ -55,6 +67,10 @@ export class PanelsPage extends EditorPage {
     await this.toolbar('simulate').click();
     await expect(this.page.getByTestId('tabs.simulation')).toHaveAttribute('aria-selected', 'true');
     await expect(this.sim('panel')).toBeVisible();
+  }
+  async openCode(): Promise<void> {
+    await this.page.getByTestId('tabs.code').click();
+    await expect(this.code).toBeVisible();
   }
   async openReview(): Promise<void> {
     await this.toolbar('review').click();
