@@ -9,6 +9,12 @@ import { NameAllocator, dnsLabel, envPrefix, labelValue, tsIdentifier } from './
 export type Protocol = 'http' | 'grpc';
 export type WorkloadKind = 'gateway' | 'service' | 'saga';
 
+/** The numeric user and group of every application container: the stubs' Dockerfiles say
+ * `USER <user>:<group>` and every Deployment's securityContext sets `runAsUser`/`runAsGroup` to
+ * the same numbers (the kubelet cannot check `runAsNonRoot` against a user name). Above 10000,
+ * clear of the node's own users. */
+export const RUN_AS = { user: 10001, group: 10001 } as const;
+
 /** Names every target writes beside per-node files; no node may take them. */
 export const RESERVED_NAMES = ['kustomization', 'namespace', 'peer-authentication'];
 
