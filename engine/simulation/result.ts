@@ -84,7 +84,8 @@ export interface SimulationResult {
   traces: Trace[];
   /**
    * events: kernel events run; wallMs: time in the event loop; capped (a Meshwright addition):
-   * requests and messages turned away because a memory guard rail was hit (0 normally).
+   * requests and messages turned away because a memory guard rail was hit (0 normally);
+   * stopped: why the run ended early (a guard rail), null when it ran to its end.
    */
-  stats: { events: number; wallMs: number; capped: number };
+  stats: { events: number; wallMs: number; capped: number; stopped: 'events' | 'inFlight' | 'backlog' | null };
 }

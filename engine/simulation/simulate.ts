@@ -56,9 +56,20 @@ export interface SimulateOptions {
   /** Guard rail: messages waiting in all backlogs at most; past it a publish is lost (counted
    * as failed at the queue/topic and in stats.capped). Default 1 000 000. */
   maxBacklog?: number;
+  /** Guard rail: kernel events at most; the run then ends early (stats.stopped "events").
+   * Default 50 000 000. */
+  maxEvents?: number;
 }
 
-export class SimulationError extends Error {}
+/** A run that cannot be done; `path` names the design field at fault when there is one. */
+export class SimulationError extends Error {
+  constructor(
+    message: string,
+    readonly path?: (string | number)[],
+  ) {
+    super(message);
+  }
+}
 export class SimulationCancelled extends Error {}
 
 // Outcome codes: -1 ok, else an index into CAUSES.
@@ -82,6 +93,7 @@ const E_TICK = 6;
 const E_READY = 7;
 const E_START_CALL = 8;
 const E_MARK = 9;
+const E_FINISH = 10;
 
 // Owners of a call.
 const OWN_NONE = 0;
@@ -101,6 +113,16 @@ const RETRYABLE = Uint8Array.of(1, 1, 1, 0, 1, 1, 0);
 
 const MAX_SPANS = 500;
 const MAX_TRANSITIONS = 10_000;
+/** Replicas a node may have (each version's, the autoscaler's max): more is refused up front. */
+export const MAX_REPLICAS = 100_000;
+/** A cap refusing this many times its size ends the run: the results say little by then. */
+const STOP_AFTER_REFUSALS = 10;
+/** Events at one simulated instant past which the clock is stuck (a zero-time loop). */
+const STALL_EVENTS = 2_000_000;
+/** Result deliveries nested on the call stack before the rest go through the event queue. */
+const MAX_DEPTH = 64;
+/** Series points at most; longer runs get a longer interval (whole seconds). */
+const MAX_POINTS = 10_000;
 
 class CallStats {
   attempts = 0;
@@ -115,13 +137,15 @@ class CallStats {
 
 class Edge {
   breakers: (BreakerInstance | undefined)[] = [];
-  // Per-try deadlines: the timeout is constant per edge, so deadlines arrive in order and one
-  // armed kernel timer per edge serves them all (tries that ended are skipped, not popped).
-  toCall: CallRun[] = [];
-  toTry: number[] = [];
-  toAt: number[] = [];
-  toHead = 0;
+  // Pending per-try deadlines: the timeout is constant per edge, so deadlines arrive in order;
+  // the open tries form an intrusive list in that order and one armed kernel timer per edge
+  // serves them all. A try that ends unlinks itself at once (no allocation, nothing kept), so
+  // memory follows the tries in flight, not rate x timeout.
+  toFirst: CallRun | null = null;
+  toLast: CallRun | null = null;
   armed = false;
+  /** Inside onTimeouts: tries started meanwhile do not arm (the head re-arms at the end). */
+  firing = false;
   /** Transitions before this time (the warmup) are not reported. */
   warmup = 0;
   constructor(
@@ -319,6 +343,11 @@ class Visit {
 class CallRun {
   tryNo = 0;
   tryOpen = false;
+  // The edge's list of pending deadlines (linked while the try is open and has a timeout).
+  toAt = 0;
+  toPrev: CallRun | null = null;
+  toNext: CallRun | null = null;
+  toLinked = false;
   tryStart = 0;
   epoch = -1;
   done = false;
@@ -451,7 +480,7 @@ class Simulation {
   private byCause = new Float64Array(CAUSES.length);
   private readonly lat = new LatencyStat();
   // Series.
-  private readonly interval = 1000;
+  private readonly interval: number;
   private readonly sRps: Float64Array;
   private readonly sOk: Float64Array;
   private readonly sFailed: Float64Array;
@@ -469,8 +498,13 @@ class Simulation {
   private inFlight = 0;
   private backlogTotal = 0;
   private capped = 0;
+  private refusedInFlight = 0;
+  private refusedBacklog = 0;
+  private stopped: Stopped = null;
+  private depth = 0;
   private readonly maxInFlight: number;
   private readonly maxBacklog: number;
+  private readonly maxEvents: number;
 
   constructor(
     _input: Design,
@@ -482,6 +516,9 @@ class Simulation {
     this.warmup = run.warmup;
     this.seed = run.seed;
     this.scenarioName = run.scenario;
+    if (!Number.isFinite(this.duration) || this.duration < 0)
+      throw new SimulationError(`duration: expected a finite time of at least 0 ms, got ${this.duration}`, ['duration']);
+    this.interval = 1000 * Math.max(1, Math.ceil(this.duration / 1000 / MAX_POINTS));
     const points = Math.max(1, Math.ceil(this.duration / this.interval));
     this.sRps = new Float64Array(points);
     this.sOk = new Float64Array(points);
@@ -491,6 +528,8 @@ class Simulation {
     this.maxTraces = opts.maxTraces ?? 20;
     this.maxInFlight = opts.maxInFlight ?? 100_000;
     this.maxBacklog = opts.maxBacklog ?? 1_000_000;
+    this.maxEvents = opts.maxEvents ?? 50_000_000;
+    checkSizes(this.design, this.scenarioName, this.duration, this.maxEvents);
     this.sagaIo = {
       callStep: (s, i) => this.sagaCall(s.ref as SagaRun, i, false),
       compensate: (s, j) => this.sagaCall(s.ref as SagaRun, j, true),
@@ -690,9 +729,24 @@ class Simulation {
     const shouldCancel = this.opts.shouldCancel;
     let nextReport = every;
     const end = this.duration;
+    const maxEvents = this.maxEvents;
+    let instant = -1;
+    let instantEvents = 0;
     while (q.size > 0 && q.peekTime() <= end) {
       q.pop();
+      if (q.popTime !== instant) {
+        instant = q.popTime;
+        instantEvents = this.events;
+      } else if (this.events - instantEvents >= STALL_EVENTS) {
+        // The clock no longer moves: a zero-time loop (a consumer republishing to itself).
+        this.stopped = 'events';
+        break;
+      }
       this.now = q.popTime;
+      if (this.events >= maxEvents) {
+        this.stopped = 'events';
+        break;
+      }
       this.events++;
       const obj = q.popObj;
       switch (q.popKind) {
@@ -728,16 +782,21 @@ class Simulation {
         case E_MARK:
           for (const n of this.nodes.values()) n.repMin = n.repMax = n.serving;
           break;
+        case E_FINISH:
+          this.deliverResult(obj as CallRun, q.popArg);
+          break;
       }
+      if (this.stopped !== null) break;
       if (this.events >= nextReport) {
         nextReport += every;
         if (onProgress) onProgress({ events: this.events, time: this.now, duration: end });
         if (shouldCancel && shouldCancel()) throw new SimulationCancelled('simulation cancelled');
       }
     }
-    this.now = end;
+    // A run stopped by a guard rail reports what it reached.
+    if (this.stopped === null) this.now = end;
     const wallMs = clock ? clock() - t0 : 0;
-    if (onProgress) onProgress({ events: this.events, time: end, duration: end });
+    if (onProgress) onProgress({ events: this.events, time: this.now, duration: end });
     return this.result(wallMs);
   }
 
@@ -850,12 +909,16 @@ class Simulation {
       return;
     }
     if (edge.timeout !== Infinity) {
-      edge.toCall.push(c);
-      edge.toTry.push(c.tryNo);
-      edge.toAt.push(now + edge.timeout);
-      if (!edge.armed) {
+      c.toAt = now + edge.timeout;
+      c.toLinked = true;
+      c.toPrev = edge.toLast;
+      c.toNext = null;
+      if (edge.toLast !== null) edge.toLast.toNext = c;
+      else edge.toFirst = c;
+      edge.toLast = c;
+      if (!edge.armed && !edge.firing) {
         edge.armed = true;
-        this.q.push(now + edge.timeout, E_TIMEOUT, edge, 0);
+        this.q.push(c.toAt, E_TIMEOUT, edge, 0);
       }
     }
     const v = new Visit(to, c, c.tryNo, null, c.key, c.route, c.trace, now);
@@ -866,34 +929,34 @@ class Simulation {
 
   private onTimeouts(e: Edge): void {
     e.armed = false;
+    e.firing = true;
     const now = this.now;
-    while (e.toHead < e.toAt.length && e.toAt[e.toHead]! <= now) {
-      const c = e.toCall[e.toHead]!;
-      const tn = e.toTry[e.toHead]!;
-      e.toCall[e.toHead++] = undefined as unknown as CallRun;
-      if (!c.done && c.tryOpen && c.tryNo === tn) this.tryResult(c, tn, TIMEOUT);
-    }
-    // Skip tries that already ended, then wake at the next live deadline.
-    while (e.toHead < e.toAt.length) {
-      const c = e.toCall[e.toHead]!;
-      if (!c.done && c.tryOpen && c.tryNo === e.toTry[e.toHead]) break;
-      e.toCall[e.toHead++] = undefined as unknown as CallRun;
-    }
-    if (e.toHead > 4096 && e.toHead * 2 > e.toAt.length) {
-      e.toCall = e.toCall.slice(e.toHead);
-      e.toTry = e.toTry.slice(e.toHead);
-      e.toAt = e.toAt.slice(e.toHead);
-      e.toHead = 0;
-    }
-    if (!e.armed && e.toHead < e.toAt.length) {
+    // Every linked try is open; the head has the earliest deadline.
+    for (let c = e.toFirst; c !== null && c.toAt <= now; c = e.toFirst) this.tryResult(c, c.tryNo, TIMEOUT);
+    e.firing = false;
+    if (e.toFirst !== null) {
       e.armed = true;
-      this.q.push(e.toAt[e.toHead]!, E_TIMEOUT, e, 0);
+      this.q.push(e.toFirst.toAt, E_TIMEOUT, e, 0);
     }
+  }
+
+  /** Takes an ended try's deadline off its edge's list. */
+  private unlinkTimeout(c: CallRun): void {
+    const e = c.edge;
+    const p = c.toPrev;
+    const n = c.toNext;
+    if (p !== null) p.toNext = n;
+    else e.toFirst = n;
+    if (n !== null) n.toPrev = p;
+    else e.toLast = p;
+    c.toPrev = c.toNext = null;
+    c.toLinked = false;
   }
 
   private tryResult(c: CallRun, tryNo: number, cause: number): void {
     if (c.done || !c.tryOpen || tryNo !== c.tryNo) return;
     c.tryOpen = false;
+    if (c.toLinked) this.unlinkTimeout(c);
     const now = this.now;
     const edge = c.edge;
     if (c.breaker !== null) {
@@ -920,6 +983,18 @@ class Simulation {
 
   private finishCall(c: CallRun, cause: number): void {
     c.done = true;
+    // A result climbs the caller chain on the call stack, but only so far: a deep chain (a
+    // zero-latency cycle) goes on through the event queue, so no design can overflow the stack.
+    if (this.depth >= MAX_DEPTH) {
+      this.q.push(this.now, E_FINISH, c, cause);
+      return;
+    }
+    this.depth++;
+    this.deliverResult(c, cause);
+    this.depth--;
+  }
+
+  private deliverResult(c: CallRun, cause: number): void {
     switch (c.ownerKind) {
       case OWN_VISIT:
         this.visitCallDone(c.owner as Visit, cause);
@@ -943,6 +1018,7 @@ class Simulation {
     if (v.trace) v.span = v.trace.start(v.call ? v.call.parentSpan : v.msg!.parentSpan, n.id, now);
     if (this.inFlight > this.maxInFlight) {
       this.capped++;
+      if (++this.refusedInFlight >= STOP_AFTER_REFUSALS * this.maxInFlight) this.stopped = 'inFlight';
       return this.finishVisit(v, REJECTED);
     }
     if (n.limiter !== null && !n.limiter.take(now)) return this.finishVisit(v, RATE_LIMITED);
@@ -1243,6 +1319,7 @@ class Simulation {
       if (this.backlogTotal >= this.maxBacklog) {
         // Guard rail: the copy is lost.
         this.capped++;
+        if (++this.refusedBacklog >= STOP_AFTER_REFUSALS * this.maxBacklog) this.stopped = 'backlog';
         if (counted) qn.failed++;
         continue;
       }
@@ -1513,7 +1590,7 @@ class Simulation {
   // ---- results -------------------------------------------------------------------------------
 
   private result(wallMs: number): SimulationResult {
-    const end = this.duration;
+    const end = this.now;
     for (const n of this.nodes.values()) this.touch(n);
     this.flushSeries(this.sCur + 1);
     const span = (end - this.warmup) / 1000;
@@ -1582,7 +1659,7 @@ class Simulation {
       design: this.design.name,
       scenario: this.scenarioName,
       seed: this.seed,
-      duration: end,
+      duration: this.duration,
       warmup: this.warmup,
       requests: { total: this.total, ok: this.okCount, failed: this.total - this.okCount, byCause },
       latency: this.lat.summary(),
@@ -1592,9 +1669,46 @@ class Simulation {
       sagas,
       series: { interval: this.interval, points },
       traces,
-      stats: { events: this.events, wallMs: r3(wallMs), capped: this.capped },
+      stats: { events: this.events, wallMs: r3(wallMs), capped: this.capped, stopped: this.stopped },
     };
   }
+}
+
+type Stopped = SimulationResult['stats']['stopped'];
+
+/**
+ * Refuses, before it starts, a run whose size cannot be simulated in bounded memory and time:
+ * more replicas than MAX_REPLICAS on a node, or more client arrivals than the event cap.
+ */
+function checkSizes(design: Design, scenario: string | null, duration: number, maxEvents: number): void {
+  const sc = scenario !== null ? design.scenarios[scenario] : undefined;
+  const tooMany = (n: number, path: (string | number)[]) => {
+    if (n > MAX_REPLICAS)
+      throw new SimulationError(
+        `${path.join('.')}: ${n} replicas is more than the simulator runs (at most ${MAX_REPLICAS} per node)`,
+        path,
+      );
+  };
+  let arrivals = 0;
+  let busiest: { id: string; n: number } | null = null;
+  for (const [id, n] of Object.entries(design.nodes)) {
+    if (n.kind === 'client') {
+      const a = (n.rate * (sc?.traffic[id] ?? 1) * duration) / 1000;
+      arrivals += a;
+      if (!busiest || a > busiest.n) busiest = { id, n: a };
+      continue;
+    }
+    if (n.kind !== 'gateway' && n.kind !== 'service' && n.kind !== 'saga') continue;
+    tooMany(n.replicas, ['nodes', id, 'replicas']);
+    for (const [v, ver] of Object.entries(n.versions ?? {}))
+      if (ver.replicas !== undefined) tooMany(ver.replicas, ['nodes', id, 'versions', v, 'replicas']);
+    if (n.autoscale) tooMany(n.autoscale.max, ['nodes', id, 'autoscale', 'max']);
+  }
+  if (busiest && arrivals > maxEvents)
+    throw new SimulationError(
+      `nodes.${busiest.id}.rate: ${Math.round(arrivals).toExponential(2)} requests in ${duration / 1000} s is more than the ${maxEvents}-event cap allows (lower the rate or the duration)`,
+      ['nodes', busiest.id, 'rate'],
+    );
 }
 
 const SAGA_START: SagaEvent = { type: 'START' };

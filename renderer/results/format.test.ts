@@ -22,7 +22,7 @@ function result(over: Partial<SimulationResult> = {}): SimulationResult {
     sagas: {},
     series: { interval: 1000, points: [] },
     traces: [],
-    stats: { events: 1, wallMs: 1, capped: 0 },
+    stats: { events: 1, wallMs: 1, capped: 0, stopped: null },
     ...over,
   };
 }
