@@ -44,7 +44,7 @@ describe('meshwright validate', () => {
     expect(r.code).toBe(1);
     const lines = r.err.trim().split('\n');
     expect(lines.slice(0, 3)).toEqual([
-      'broken.arch.yaml:5:5: nodes.api: unknown field "replica" (did you mean "replicas"?); expected one of kind, label, group, image, port, replicas, concurrency, queue, latency, errorRate, balancer, hashKey, calls, parallel, autoscale, resources, env, api, versions, health',
+      'broken.arch.yaml:5:5: nodes.api: unknown field "replica" (did you mean "replicas"?); expected one of kind, label, group, image, port, servicePort, protocol, replicas, concurrency, queue, latency, errorRate, balancer, hashKey, calls, parallel, operations, autoscale, resources, env, command, args, api, versions, health',
       'broken.arch.yaml:6:20: nodes.api.calls[0].to: call target "ghost" is not a node of this design',
       'broken.arch.yaml:7:38: nodes.db.connections: expected a number >= 1, got -1',
     ]);

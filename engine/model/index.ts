@@ -8,7 +8,17 @@ export { migrate, migrations } from './migrate.js';
 export { designJsonSchema } from './jsonSchema.js';
 export { serializeDesign, designToPlain } from './serialize.js';
 export { applyEdits, syncText, dumpYaml, type TextEdit } from './edit.js';
-export { edges, forwardPolicy, type Edge, type EdgeKind } from './graph.js';
+export {
+  edges,
+  forwardPolicy,
+  operationsOf,
+  operationOf,
+  callStages,
+  endpointsOf,
+  type Edge,
+  type EdgeKind,
+  type ResolvedOperation,
+} from './graph.js';
 export { formatPath, type Path } from './locate.js';
 export { closest, didYouMean } from './suggest.js';
 export { applyOverrides, type OverrideResult } from './overrides.js';

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, positionOf, type Path } from './locate.js';
 import { migrate } from './migrate.js';
+import { normalize } from './normalize.js';
 import type { Problem, ProblemCode } from './problems.js';
 import { checkReferences } from './references.js';
 import { designSchema, type Design } from './schema.js';
@@ -73,33 +74,7 @@ export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResul
 
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   if (problems.length > 0 || !result.success) return { problems, document: doc, sourceVersion: migrated.from };
-  return { design: finish(result.data), problems, document: doc, sourceVersion: migrated.from };
-}
-
-/** Moves top-level sagas into nodes and applies `defaults.call` to every call-like entry. */
-function finish(d: Design): Design {
-  const nodes = { ...d.nodes };
-  for (const [id, s] of Object.entries(d.sagas ?? {})) nodes[id] = { ...s, kind: 'saga' };
-  const def = d.defaults.call;
-  const withDefaults = <T extends { timeout?: number; retry?: unknown; breaker?: unknown }>(c: T): T => ({
-    ...c,
-    ...(c.timeout === undefined && def.timeout !== undefined ? { timeout: def.timeout } : {}),
-    ...(c.retry === undefined && def.retry !== undefined ? { retry: def.retry } : {}),
-    ...(c.breaker === undefined && def.breaker !== undefined ? { breaker: def.breaker } : {}),
-  });
-  for (const [id, n] of Object.entries(nodes)) {
-    if (n.kind === 'client') nodes[id] = { ...n, requests: n.requests.map(withDefaults) };
-    else if (n.kind === 'gateway' || n.kind === 'service' || n.kind === 'saga') {
-      const calls = n.calls.map((c) => {
-        const target = nodes[c.to];
-        const async = c.async || target?.kind === 'queue' || target?.kind === 'topic';
-        return withDefaults({ ...c, async });
-      });
-      nodes[id] = { ...n, calls };
-    }
-  }
-  const { sagas: _sagas, ...rest } = d;
-  return { ...rest, nodes };
+  return { design: normalize(result.data, input), problems, document: doc, sourceVersion: migrated.from };
 }
 
 type Make = (path: Path, at: 'key' | 'value', code: ProblemCode, message: string) => Problem;

@@ -55,16 +55,91 @@ export function checkReferences(raw: Raw): RawProblem[] {
     return kind;
   };
   const notClient = new Set(['gateway', 'service', 'saga', 'database', 'cache', 'queue', 'topic']);
+  const rawById = new Map(nodes.map(([id, n]) => [id, n]));
+
+  /** An `op` (or an operation-naming `compensate`) must be one of the callee's operations. */
+  const opRef = (path: Path, to: unknown, op: unknown, what = 'op') => {
+    if (typeof to !== 'string' || typeof op !== 'string') return;
+    const target = rawById.get(to);
+    if (!target) return; // the unknown id is reported on `to`
+    const ops = isObj(target.operations) ? Object.keys(target.operations) : [];
+    if (ops.length === 0)
+      out.push({
+        path,
+        at: 'value',
+        code: 'reference',
+        message: `${fmt(path)}: ${what} "${op}" names an operation, and "${to}" has no operations (add it to nodes.${to}.operations, or remove ${what})`,
+      });
+    else if (!ops.includes(op))
+      out.push({
+        path,
+        at: 'value',
+        code: 'reference',
+        message: `${fmt(path)}: "${to}" has no operation "${op}"${didYouMean(op, ops)}; its operations are ${ops.map((o) => `"${o}"`).join(', ')}`,
+      });
+  };
+
+  /** A list of calls (a node's or an operation's): targets, ops, and stages. */
+  const callList = (owner: Raw, base: Path, where: string) => {
+    const calls = arr(owner.calls);
+    calls.forEach((c, i) => {
+      if (!isObj(c)) return;
+      ref([...base, 'calls', i, 'to'], c.to, 'call target', notClient, 'a node other than a client (clients only send requests)');
+      if (c.op !== undefined) opRef([...base, 'calls', i, 'op'], c.to, c.op);
+    });
+    const staged = calls.map((c, i) => [c, i] as const).filter(([c]) => isObj(c) && c.stage !== undefined);
+    if (staged.length === 0) return;
+    if (owner.parallel !== undefined)
+      out.push({
+        path: [...base, 'parallel'],
+        at: 'key',
+        code: 'reference',
+        message: `${fmt([...base, 'parallel'])}: ${where} has calls with a stage, so parallel may not be set there (stages say what runs at once)`,
+      });
+    calls.forEach((c, i) => {
+      if (isObj(c) && c.stage === undefined)
+        out.push({
+          path: [...base, 'calls', i],
+          at: 'value',
+          code: 'required',
+          message: `${fmt([...base, 'calls', i])}: missing "stage": when any call of ${where} has a stage, every call there must have one (call ${staged[0]![1]} has stage ${String((staged[0]![0] as Raw).stage)})`,
+        });
+    });
+  };
+
+  /** Weights that add up to 0 leave nothing to pick. */
+  const weights = (path: Path, list: unknown[], what: string) => {
+    const ws = list.map((v) => (isObj(v) && typeof v.weight === 'number' ? v.weight : isObj(v) && v.weight === undefined ? 1 : 0));
+    if (ws.length > 0 && ws.reduce((a, b) => a + b, 0) <= 0)
+      out.push({
+        path,
+        at: 'key',
+        code: 'range',
+        message: `${fmt(path)}: the ${what}' weights add up to 0; give at least one a positive weight`,
+      });
+  };
 
   for (const [id, n, base] of nodes) {
-    arr(n.calls).forEach((c, i) => {
-      if (isObj(c))
-        ref([...base, 'calls', i, 'to'], c.to, 'call target', notClient, 'a node other than a client (clients only send requests)');
-    });
+    callList(n, base, `"${id}"`);
+    if (isObj(n.operations)) {
+      for (const [name, op] of Object.entries(n.operations))
+        if (isObj(op)) callList(op, [...base, 'operations', name], `operation "${name}"`);
+      weights([...base, 'operations'], Object.values(n.operations), 'operations');
+    }
+    if (n.kind === 'client') {
+      if (n.rate !== undefined && n.users !== undefined)
+        out.push({
+          path: [...base, 'users'],
+          at: 'key',
+          code: 'reference',
+          message: `${fmt(base)}: a client has either "rate" (requests per second, open loop) or "users" (a closed loop), not both`,
+        });
+    }
     if (n.kind === 'client')
       arr(n.requests).forEach((r, i) => {
         if (!isObj(r)) return;
         const kind = ref([...base, 'requests', i, 'to'], r.to, 'request target', notClient, 'a node other than a client');
+        if (r.op !== undefined) opRef([...base, 'requests', i, 'op'], r.to, r.op);
         if (r.route !== undefined && kind !== undefined && kind !== 'gateway')
           out.push({
             path: [...base, 'requests', i, 'route'],
@@ -75,13 +150,20 @@ export function checkReferences(raw: Raw): RawProblem[] {
       });
     if (n.kind === 'gateway')
       arr(n.routes).forEach((r, i) => {
-        if (isObj(r)) ref([...base, 'routes', i, 'to'], r.to, 'route target', notClient, 'a node other than a client');
+        if (!isObj(r)) return;
+        ref([...base, 'routes', i, 'to'], r.to, 'route target', notClient, 'a node other than a client');
+        if (r.op !== undefined) opRef([...base, 'routes', i, 'op'], r.to, r.op);
       });
     if (n.kind === 'saga') {
       const names = new Map<string, number>();
       arr(n.steps).forEach((s, i) => {
         if (!isObj(s)) return;
         ref([...base, 'steps', i, 'to'], s.to, 'saga step target', notClient, 'a node other than a client');
+        if (s.op !== undefined) opRef([...base, 'steps', i, 'op'], s.to, s.op);
+        // A compensation names an operation when the step's node has operations; else it is a label.
+        const target = typeof s.to === 'string' ? rawById.get(s.to) : undefined;
+        if (s.compensate !== undefined && target && isObj(target.operations) && Object.keys(target.operations).length > 0)
+          opRef([...base, 'steps', i, 'compensate'], s.to, s.compensate, 'compensate');
         if (typeof s.name === 'string') {
           if (names.has(s.name))
             out.push({
@@ -229,6 +311,10 @@ export function checkReferences(raw: Raw): RawProblem[] {
           }
         }
     }
+  if (isObj(raw.review))
+    arr(raw.review.ignore).forEach((g, i) => {
+      if (isObj(g) && g.node !== undefined) ref(['review', 'ignore', i, 'node'], g.node, 'ignored node');
+    });
   for (const section of ['notes', 'layout'] as const) {
     const v = raw[section];
     if (isObj(v))
@@ -249,6 +335,9 @@ function edgeSet(nodes: [string, Raw, Path][]): Set<string> {
   for (const [id, n] of nodes) {
     for (const list of ['calls', 'requests', 'routes', 'steps'])
       for (const c of arr(n[list])) if (isObj(c) && typeof c.to === 'string') s.add(`${id}->${c.to}`);
+    if (isObj(n.operations))
+      for (const op of Object.values(n.operations))
+        if (isObj(op)) for (const c of arr(op.calls)) if (isObj(c) && typeof c.to === 'string') s.add(`${id}->${c.to}`);
     if (typeof n.miss === 'string') s.add(`${id}->${n.miss}`);
     for (const c of arr(n.consumers)) if (typeof c === 'string') s.add(`${id}->${c}`);
   }

@@ -78,12 +78,43 @@ const policyFields = {
   breaker: breakerSchema.optional(),
 };
 
+export const PROTOCOLS = ['http', 'grpc'] as const;
+export const PROBES = ['http', 'grpc', 'tcp', 'none'] as const;
+
+/** An operation's name: an endpoint (`GET /orders/:id`) or a gRPC method (`GetCart`). */
+const OP_PATTERN = '^[^\\u0000-\\u001f\\u007f]{1,120}$';
+export const operationNameSchema = z.string().regex(new RegExp(OP_PATTERN), {
+  error: 'expected an operation name of 1-120 characters without control characters',
+});
+const opRef = () => operationNameSchema.meta({ description: "the callee's operation (one of its `operations`)" });
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export const callSchema = z.strictObject({
   to: id(),
+  op: opRef().optional(),
   async: z.boolean().default(false),
   probability: percent().default(1),
   ...policyFields,
-  protocol: z.enum(['http', 'grpc']).default('http'),
+  // Normalized (normalize.ts): a call that names no protocol speaks its callee's.
+  protocol: z.enum(PROTOCOLS).default('http').meta({ description: "http | grpc; default: the callee's protocol" }),
+  optional: z.boolean().default(false).meta({ description: 'a final failure of this call does not fail the request' }),
+  stage: z.int().min(0).optional().meta({ description: 'calls of one stage run at once; stages run in ascending order' }),
+  network: duration().default(0).meta({ description: 'round-trip network time of every try; default defaults.call.network, else 0' }),
+  env: z
+    .string()
+    .regex(ENV_NAME, { error: 'expected an environment variable name like AD_SERVICE_ADDR' })
+    .optional()
+    .meta({ description: "the variable that carries the callee's address to the caller" }),
+  idempotent: z.boolean().default(false).meta({ description: 'the caller sends an idempotency key: retrying is safe' }),
+});
+
+export const operationSchema = z.strictObject({
+  weight: z.number().min(0).default(1).meta({ description: 'share of requests that name no operation' }),
+  latency: distributionSchema.optional().meta({ description: "own work; default: the node's latency" }),
+  errorRate: percent().optional().meta({ description: "default: the node's errorRate" }),
+  calls: z.array(callSchema).optional().meta({ description: "default: the node's calls" }),
+  parallel: z.boolean().optional().meta({ description: "default: the node's parallel" }),
 });
 
 export const BALANCERS = ['round_robin', 'random', 'least_request', 'consistent_hash', 'weighted_round_robin'] as const;
@@ -113,11 +144,31 @@ const common = {
   group: z.string().optional(),
 };
 
+const resourceAmounts = { cpu: quantity.optional(), memory: quantity.optional() };
+export const resourcesSchema = z.strictObject({ ...resourceAmounts, limits: z.strictObject(resourceAmounts).optional() });
+
+/** Fields every deployable node has: services and datastores/brokers alike. */
+const deployFields = {
+  image: z.string().min(1).optional().meta({ description: 'default: <safe id>:latest' }),
+  replicas: z.int().min(1).default(1),
+  resources: resourcesSchema.optional(),
+  env: z.record(z.string(), envValue).default({}),
+};
+
+const argList = z.array(z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v)));
+
 const serviceFields = {
   ...common,
-  image: z.string().min(1).optional().meta({ description: 'default: <safe id>:latest' }),
+  image: deployFields.image,
   port: z.int().min(1).max(65535).default(3000),
-  replicas: z.int().min(1).default(1),
+  // Normalized (normalize.ts): servicePort defaults to port, protocol to grpc when every call to
+  // the node says protocol: grpc, health.probe to the protocol.
+  servicePort: z.int().min(1).max(65535).default(3000).meta({ description: 'the port callers dial; default: port' }),
+  protocol: z
+    .enum(PROTOCOLS)
+    .default('http')
+    .meta({ description: 'what the service serves; default: grpc when every call to it says protocol: grpc, else http' }),
+  replicas: deployFields.replicas,
   concurrency: posInt().default(16).meta({ description: 'requests one replica works on at once' }),
   queue: z.int().min(0).default(128).meta({ description: 'requests waiting per replica; past it: 503' }),
   latency: distributionSchema.default({ dist: 'constant', value: 10 }).meta({ description: 'own work per request' }),
@@ -126,35 +177,63 @@ const serviceFields = {
   hashKey: z.string().min(1).optional(),
   calls: z.array(callSchema).default([]),
   parallel: z.boolean().default(false),
+  operations: z.record(operationNameSchema, operationSchema).optional().meta({ description: 'endpoints with their own behaviour' }),
   autoscale: autoscaleSchema.optional(),
-  resources: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
-  env: z.record(z.string(), envValue).default({}),
+  resources: deployFields.resources,
+  env: deployFields.env,
+  command: argList.min(1).optional().meta({ description: 'entrypoint override (exported)' }),
+  args: argList.optional().meta({ description: 'arguments (exported)' }),
   api: z
     .array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\/\S*$/, { error: 'expected an endpoint like "GET /orders/:id"' }))
     .default([]),
   versions: z.record(z.string().min(1).max(63), versionSchema).optional(),
   health: z
-    .strictObject({ liveness: z.string().default('/health/liveness'), readiness: z.string().default('/health/readiness') })
-    .default({ liveness: '/health/liveness', readiness: '/health/readiness' }),
+    .strictObject({
+      liveness: z.string().default('/health/liveness'),
+      readiness: z.string().default('/health/readiness'),
+      probe: z.enum(PROBES).default('http').meta({ description: "http | grpc | tcp | none; default: the service's protocol" }),
+      startup: duration().optional().meta({ description: 'the longest a replica may take to start' }),
+    })
+    .default({ liveness: '/health/liveness', readiness: '/health/readiness', probe: 'http' }),
 };
+
+/** Objectives: latency percentiles must not exceed their duration, failed / total its percentage. */
+export const sloSchema = z.strictObject({
+  p50: duration().optional(),
+  p90: duration().optional(),
+  p95: duration().optional(),
+  p99: duration().optional(),
+  errorRate: percent().optional(),
+});
 
 export const requestEntrySchema = z.strictObject({
   to: id(),
   route: z.string().optional().meta({ description: 'a gateway route path' }),
+  op: opRef().optional(),
   weight: z.number().min(0).default(1),
   ...policyFields,
+  slo: sloSchema.optional().meta({ description: "replaces the client's slo, field by field" }),
 });
 
+export const DEFAULT_RATE = 10;
 export const clientSchema = z.strictObject({
   kind: z.literal('client'),
   ...common,
-  rate: z.number().min(0).default(10).meta({ description: 'mean requests per second' }),
+  // Normalized (normalize.ts): a client with neither rate nor users has rate 10.
+  rate: z.number().min(0).optional().meta({ description: 'mean requests per second (open loop); default 10' }),
+  users: posInt().optional().meta({ description: 'instead of rate: users in a closed loop' }),
+  think: distributionSchema.default({ dist: 'constant', value: 1000 }).meta({ description: "a closed-loop user's think time; default 1s" }),
   arrival: z.enum(['poisson', 'uniform']).default('poisson'),
   keys: posInt().default(10_000),
+  slo: sloSchema.optional().meta({ description: 'objectives for every request of this client' }),
   requests: z.array(requestEntrySchema).default([]),
 });
 
-export const routeSchema = z.strictObject({ path: z.string().regex(/^\//, { error: 'expected a path starting with /' }), to: id() });
+export const routeSchema = z.strictObject({
+  path: z.string().regex(/^\//, { error: 'expected a path starting with /' }),
+  to: id(),
+  op: opRef().optional(),
+});
 
 export const gatewaySchema = z.strictObject({
   kind: z.literal('gateway'),
@@ -165,7 +244,12 @@ export const gatewaySchema = z.strictObject({
 
 export const serviceSchema = z.strictObject({ kind: z.literal('service'), ...serviceFields });
 
-export const sagaStepSchema = z.strictObject({ name: z.string().min(1), to: id(), compensate: z.string().min(1).optional() });
+export const sagaStepSchema = z.strictObject({
+  name: z.string().min(1),
+  to: id(),
+  op: opRef().optional(),
+  compensate: z.string().min(1).optional().meta({ description: 'the compensation; an operation of `to` when it has operations' }),
+});
 
 export const sagaNodeSchema = z.strictObject({ kind: z.literal('saga'), ...serviceFields, steps: z.array(sagaStepSchema).default([]) });
 
@@ -173,6 +257,7 @@ export const DATABASE_ENGINES = ['postgres', 'mysql', 'mongodb', 'redis', 'elast
 export const databaseSchema = z.strictObject({
   kind: z.literal('database'),
   ...common,
+  ...deployFields,
   engine: z.enum(DATABASE_ENGINES).default('postgres'),
   connections: posInt().default(100),
   latency: distributionSchema.default({ dist: 'constant', value: 5 }),
@@ -183,6 +268,7 @@ export const databaseSchema = z.strictObject({
 export const cacheSchema = z.strictObject({
   kind: z.literal('cache'),
   ...common,
+  ...deployFields,
   engine: z.enum(['redis', 'memcached']).default('redis'),
   hitRatio: percent().default(0.8),
   miss: id().optional().meta({ description: 'the node a miss goes to' }),
@@ -194,6 +280,7 @@ export const QUEUE_ENGINES = ['rabbitmq', 'sqs', 'nats', 'redis'] as const;
 export const TOPIC_ENGINES = ['kafka', 'nats', 'redis', 'rabbitmq'] as const;
 const messagingFields = {
   ...common,
+  ...deployFields,
   consumers: z.array(id()).default([]),
   maxDeliveries: posInt().default(3),
   dlq: id().optional(),
@@ -249,7 +336,7 @@ export const designSchema = z.strictObject({
   version: z.int().min(0).default(CURRENT_VERSION),
   name: z.string().min(1).default('design'),
   description: z.string().optional(),
-  defaults: z.strictObject({ call: z.strictObject(policyFields).default({}) }).default({ call: {} }),
+  defaults: z.strictObject({ call: z.strictObject({ ...policyFields, network: duration().optional() }).default({}) }).default({ call: {} }),
   nodes: z.record(nodeIdSchema, nodeSchema).default({}),
   sagas: z
     .record(nodeIdSchema, sagaNodeSchema.extend({ kind: z.literal('saga').default('saga') }))
@@ -258,6 +345,14 @@ export const designSchema = z.strictObject({
   scenarios: z.record(z.string().min(1), scenarioSchema).default({}),
   notes: z.record(z.string(), z.array(z.string())).default({}),
   layout: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })).default({}),
+  review: z
+    .strictObject({
+      ignore: z
+        .array(z.strictObject({ rule: z.string().min(1), node: id(), reason: z.string().min(1) }))
+        .default([])
+        .meta({ description: 'accepted findings: { rule, node, reason }' }),
+    })
+    .default({ ignore: [] }),
 });
 
 export type Design = z.output<typeof designSchema>;
@@ -285,6 +380,12 @@ export type Version = z.output<typeof versionSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type Fault = z.output<typeof faultSchema>;
 export type CallPolicy = Pick<Call, 'timeout' | 'retry' | 'breaker'>;
+export type Operation = z.output<typeof operationSchema>;
+export type Slo = z.output<typeof sloSchema>;
+export type Resources = z.output<typeof resourcesSchema>;
+export type Protocol = (typeof PROTOCOLS)[number];
+export type Probe = (typeof PROBES)[number];
+export type ReviewIgnore = Design['review']['ignore'][number];
 
 export const NODE_KINDS: readonly NodeKind[] = ['client', 'gateway', 'service', 'saga', 'database', 'cache', 'queue', 'topic'];
 export const SERVICE_KINDS: readonly NodeKind[] = ['gateway', 'service', 'saga'];

@@ -232,7 +232,7 @@ function run(design: Design, pass: Map<string, number>): Vec {
     if (weight <= 0) continue;
     for (const r of n.requests) {
       const u = unit(r.to, r.route);
-      addScaled(total, u.load, ((n.rate * r.weight) / weight) * expectedTries(u.fail, r.retry?.attempts ?? 1));
+      addScaled(total, u.load, (((n.rate ?? 0) * r.weight) / weight) * expectedTries(u.fail, r.retry?.attempts ?? 1));
     }
   }
   return total;

@@ -557,7 +557,7 @@ class Simulation {
         const mul = scenario?.traffic[id] ?? 1;
         this.clients.set(
           id,
-          new ClientRt(id, n.rate * mul, n.arrival === 'poisson', n.keys, this.stream(`${id}#arrivals`), this.stream(`${id}#mix`)),
+          new ClientRt(id, (n.rate ?? 0) * mul, n.arrival === 'poisson', n.keys, this.stream(`${id}#arrivals`), this.stream(`${id}#mix`)),
         );
         continue;
       }

@@ -48,7 +48,7 @@ function detail(n: DesignNode): string {
           : d.dist;
   switch (n.kind) {
     case 'client':
-      return `${n.rate} rps · ${n.arrival}`;
+      return n.users !== undefined ? `${n.users} users · think ${lat(n.think as never)}` : `${n.rate ?? 0} rps · ${n.arrival}`;
     case 'gateway':
     case 'service':
     case 'saga':
@@ -220,7 +220,7 @@ export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdg
       };
       merged.set(id, m);
     }
-    if (e.index !== undefined) m.data.ref.indices.push(e.index);
+    if (e.index !== undefined && e.operation === undefined) m.data.ref.indices.push(e.index);
     m.data.timeout ||= e.policy.timeout !== undefined;
     m.data.retry ||= e.policy.retry !== undefined;
     m.data.breaker ||= e.policy.breaker !== undefined;
