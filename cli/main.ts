@@ -23,7 +23,7 @@ Usage:
   meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]
   meshwright export   <design> --target compose|k8s|istio|stubs|all --out DIR
   meshwright review   <design> [--json] [--fail-on error|warning]
-  meshwright import   <docker-compose.yml | DIR of Kubernetes YAML> [--out FILE]
+  meshwright import   <docker-compose.yml | DIR or FILE of Kubernetes/Istio YAML ...> [--out FILE]
   meshwright --help | <command> --help | --version
 
 Exit codes: 0 success, 1 invalid design (or review findings at --fail-on), 2 wrong usage or unreadable file.`;

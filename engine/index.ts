@@ -4,3 +4,4 @@ export * from './protocol/index.js';
 export * from './generate/index.js';
 export * from './review/index.js';
 export * from './simulation/index.js';
+export * from './import/index.js';

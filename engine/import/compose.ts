@@ -1,0 +1,232 @@
+// docker-compose (the compose-spec) -> workload facts: image, ports (short and long syntax,
+// published ones make an entry), deploy.replicas, environment (list and map forms; `$$` is a
+// literal `$`), env_file (a note), depends_on (list and map forms), links, healthcheck,
+// command/entrypoint, deploy.resources. Every other service key becomes a note on its node.
+import { byImage, composeCpu, composeMemory, goDuration } from './recognize.js';
+import { isRecord, type Located, type Raw } from './read.js';
+import { newWorkload, type ImportProblem, type ProbeFact, type Workload } from './types.js';
+
+/** Keys that change nothing a design describes: neither mapped nor worth a note. */
+const QUIET = new Set(['restart', 'container_name', 'hostname', 'stdin_open', 'tty', 'init', 'pull_policy', 'platform', 'logging']);
+const MAPPED = new Set([
+  'image',
+  'build',
+  'ports',
+  'expose',
+  'deploy',
+  'scale',
+  'environment',
+  'env_file',
+  'depends_on',
+  'links',
+  'healthcheck',
+  'command',
+  'entrypoint',
+  'networks',
+  'labels',
+]);
+
+/** compose's `$$` escape is a literal `$`; `${VAR}` interpolation is left as written. */
+function unescape(v: string): string {
+  return v.replace(/\$\$/g, '$');
+}
+
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+/** A shell-form command split on whitespace, keeping quoted parts (no expansion). */
+export function shellWords(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.matchAll(/"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+function words(v: unknown): string[] | undefined {
+  if (typeof v === 'string') return shellWords(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map(String);
+  return undefined;
+}
+
+/** One `ports` entry: container port, published or not. */
+function parsePort(v: unknown): { target: number; published: boolean; name?: string; appProtocol?: string } | string {
+  if (typeof v === 'number') return { target: v, published: true }; // `- 3000`: published on an ephemeral host port
+  if (typeof v === 'string') {
+    const s = v.replace(/\/(tcp|udp|sctp)$/i, '');
+    const parts = s.split(':');
+    const target = parts.at(-1)!;
+    const first = Number(target.split('-')[0]);
+    if (!Number.isInteger(first) || first < 1 || first > 65535) return `a port "${v}" that is not a container port`;
+    return { target: first, published: true };
+  }
+  if (isRecord(v)) {
+    const target = Number(v.target);
+    if (!Number.isInteger(target) || target < 1 || target > 65535) return 'a port without a numeric `target`';
+    return {
+      target,
+      published: v.published !== undefined && v.published !== null,
+      ...(typeof v.name === 'string' ? { name: v.name } : {}),
+      ...(typeof v.app_protocol === 'string' ? { appProtocol: v.app_protocol } : {}),
+    };
+  }
+  return 'a port entry that is neither a number, a string nor a mapping';
+}
+
+/** The path a healthcheck asks (curl/wget/node fetch of http://.../path), if any. */
+function healthProbe(h: Raw): ProbeFact | undefined {
+  if (h.disable === true) return { type: 'none' };
+  const test = Array.isArray(h.test) ? h.test.map(String) : typeof h.test === 'string' ? ['CMD-SHELL', h.test] : [];
+  if (test[0] === 'NONE') return { type: 'none' };
+  const text = test.slice(1).join(' ');
+  const url = /https?:\/\/[^\s/"'`]+(\/[^\s"'`)]*)?/.exec(text);
+  if (url) return { type: 'http', path: url[1] ?? '/' };
+  if (/grpc_health_probe|grpcurl/.test(text)) return { type: 'grpc', command: test.slice(1) };
+  return test.length > 1 ? { type: 'exec', command: test.slice(1) } : undefined;
+}
+
+export interface ComposeRead {
+  workloads: Workload[];
+  problems: ImportProblem[];
+  /** the file's top-level `name` */
+  name?: string;
+}
+
+export function readCompose(src: Located): ComposeRead {
+  const out: ComposeRead = { workloads: [], problems: [] };
+  const top = src.value;
+  if (typeof top.name === 'string') out.name = top.name;
+  const services = top.services as Raw;
+  for (const name of Object.keys(services)) {
+    const svc = services[name];
+    const at = (...p: (string | number)[]) => src.at(['services', name, ...p]);
+    if (!isRecord(svc)) {
+      out.problems.push({ ...at(), message: `services.${name}: expected a mapping of service settings` });
+      continue;
+    }
+    const w = newWorkload(name, at(), 'compose', 'compose service');
+    const note = (text: string) => w.notes.push(text);
+    if (typeof svc.image === 'string') w.image = unescape(svc.image);
+    if (svc.build !== undefined) {
+      const ctx = typeof svc.build === 'string' ? svc.build : isRecord(svc.build) ? String(svc.build.context ?? '.') : '.';
+      if (!w.image) note(`built from ${ctx} (compose \`build\`); no image named: the image is the node's name`);
+    }
+    for (const key of ['ports', 'expose'] as const) {
+      const list = svc[key];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) {
+        out.problems.push({ ...at(key), message: `services.${name}.${key}: expected a list` });
+        continue;
+      }
+      list.forEach((p, i) => {
+        const parsed = key === 'expose' ? parsePort(typeof p === 'number' ? String(p) : p) : parsePort(p);
+        if (typeof parsed === 'string') {
+          out.problems.push({ ...at(key, i), message: `services.${name}.${key}[${i}]: ${parsed}` });
+          return;
+        }
+        if (!w.ports.some((x) => x.port === parsed.target))
+          w.ports.push({
+            port: parsed.target,
+            ...(parsed.name ? { name: parsed.name } : {}),
+            ...(parsed.appProtocol ? { appProtocol: parsed.appProtocol } : {}),
+          });
+        if (key === 'ports' && parsed.published) {
+          const why = `published port ${typeof p === 'object' ? JSON.stringify(p) : String(p)}`;
+          if (!w.entry.includes(why)) w.entry.push(why);
+        }
+      });
+    }
+    const deploy = isRecord(svc.deploy) ? svc.deploy : undefined;
+    if (deploy && typeof deploy.replicas === 'number' && Number.isInteger(deploy.replicas)) w.replicas = deploy.replicas;
+    else if (typeof svc.scale === 'number') w.replicas = svc.scale;
+    if (deploy) {
+      const res = isRecord(deploy.resources) ? deploy.resources : undefined;
+      const limits = res && isRecord(res.limits) ? res.limits : undefined;
+      const reservations = res && isRecord(res.reservations) ? res.reservations : undefined;
+      const req = { cpu: composeCpu(reservations?.cpus), memory: composeMemory(reservations?.memory) };
+      const lim = { cpu: composeCpu(limits?.cpus), memory: composeMemory(limits?.memory) };
+      if (req.cpu || req.memory || lim.cpu || lim.memory) {
+        w.resources = {};
+        // Without reservations the limit is what the service is sized for: also the request.
+        const cpu = req.cpu ?? lim.cpu;
+        const memory = req.memory ?? lim.memory;
+        if (cpu) w.resources.cpu = cpu;
+        if (memory) w.resources.memory = memory;
+        if (lim.cpu || lim.memory)
+          w.resources.limits = { ...(lim.cpu ? { cpu: lim.cpu } : {}), ...(lim.memory ? { memory: lim.memory } : {}) };
+      }
+      for (const k of Object.keys(deploy)) if (k !== 'replicas' && k !== 'resources') note(`deploy.${k} is not mapped`);
+    }
+    const env = svc.environment;
+    if (Array.isArray(env)) {
+      for (const item of env) {
+        const s = scalarText(item);
+        if (s === undefined) continue;
+        const eq = s.indexOf('=');
+        if (eq < 0) note(`environment ${s} is taken from the host's environment: no value to import`);
+        else w.env.set(s.slice(0, eq), unescape(s.slice(eq + 1)));
+      }
+    } else if (isRecord(env)) {
+      for (const [k, v] of Object.entries(env)) {
+        const s = scalarText(v);
+        if (s === undefined) note(`environment ${k} is taken from the host's environment: no value to import`);
+        else w.env.set(k, unescape(s));
+      }
+    }
+    if (svc.env_file !== undefined) {
+      const files = Array.isArray(svc.env_file) ? svc.env_file : [svc.env_file];
+      const names = files.map((f) => (isRecord(f) ? String(f.path) : String(f)));
+      note(`env_file ${names.join(', ')}: not read (its variables may hold more addresses and settings)`);
+    }
+    const deps = svc.depends_on;
+    if (Array.isArray(deps)) for (const d of deps) w.dependsOn.push(String(d));
+    else if (isRecord(deps)) for (const d of Object.keys(deps)) w.dependsOn.push(d);
+    if (Array.isArray(svc.links))
+      for (const l of svc.links) {
+        const [target, alias] = String(l).split(':');
+        w.dependsOn.push(target!);
+        if (alias) w.notes.push(`links ${target} as "${alias}"`);
+      }
+    if (isRecord(svc.healthcheck)) {
+      const probe = healthProbe(svc.healthcheck);
+      if (probe) {
+        w.probes.readiness = probe;
+        const start = goDuration(svc.healthcheck.start_period);
+        if (start) w.probes.startup = { type: probe.type, budget: start };
+      }
+    }
+    const entrypoint = words(svc.entrypoint);
+    const command = words(svc.command);
+    if (entrypoint) w.command = entrypoint.map(unescape);
+    if (command) w.args = command.map(unescape);
+    if (isRecord(svc.networks)) {
+      for (const cfg of Object.values(svc.networks))
+        if (isRecord(cfg) && Array.isArray(cfg.aliases)) for (const a of cfg.aliases) w.hosts.add(String(a).toLowerCase());
+    }
+    if (typeof svc.hostname === 'string') w.hosts.add(svc.hostname.toLowerCase());
+    if (typeof svc.container_name === 'string') w.hosts.add(svc.container_name.toLowerCase());
+    if (svc.labels !== undefined) {
+      const labels = Array.isArray(svc.labels)
+        ? Object.fromEntries(svc.labels.map((l) => String(l).split('=', 2) as [string, string]))
+        : isRecord(svc.labels)
+          ? svc.labels
+          : {};
+      for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') w.labels[k] = v;
+    }
+    for (const key of Object.keys(svc)) {
+      // A datastore's volumes are its storage: the design sizes it, the export mounts it.
+      if (key === 'volumes' && recognizedStore(w)) continue;
+      if (MAPPED.has(key) || QUIET.has(key) || key.startsWith('x-')) continue;
+      const v = svc[key];
+      const what = Array.isArray(v) ? `${v.length} entr${v.length === 1 ? 'y' : 'ies'}` : isRecord(v) ? 'settings' : JSON.stringify(v);
+      note(`${key} (${what}) is not mapped`);
+    }
+    out.workloads.push(w);
+  }
+  return out;
+}
+
+function recognizedStore(w: Workload): boolean {
+  return byImage(w.image) !== undefined;
+}

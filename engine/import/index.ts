@@ -1,0 +1,125 @@
+// `meshwright import`: compose files and Kubernetes/Istio manifests (texts with their file names)
+// -> a design (YAML text, validated) and what was not mapped. Pure: the CLI and the app's worker
+// read the files and hand their texts in. Workloads of the same name from several sources (a
+// compose file and manifests of one system) are one node.
+import { parseDesign, type Design, type Problem } from '../model/index.js';
+import { buildDesign } from './build.js';
+import { readCompose } from './compose.js';
+import { readIstio } from './istio.js';
+import { readKubernetes } from './kubernetes.js';
+import { readFiles, type ImportFile } from './read.js';
+import type { ImportProblem, Unmapped, Workload } from './types.js';
+
+export type { ImportFile } from './read.js';
+export type { ImportProblem, Unmapped } from './types.js';
+export { hostsIn } from './build.js';
+export { imageBaseName, recognize } from './recognize.js';
+
+export interface ImportOptions {
+  /** the design's name when the files name none (compose `name`, a namespace) */
+  name?: string;
+}
+
+export interface ImportResult {
+  /** the design as YAML (comments on guessed fields), when the files could be read */
+  text?: string;
+  design?: Design;
+  /** what could not be read: errors with file:line:column */
+  problems: ImportProblem[];
+  /** what was read and not mapped (also as notes on nodes where it belongs to one) */
+  unmapped: Unmapped[];
+  /** the produced design failed the format: a bug of the import, reported, never hidden */
+  invalid?: Problem[];
+}
+
+function merge(into: Workload, from: Workload): void {
+  into.image ??= from.image;
+  for (const p of from.ports) if (!into.ports.some((x) => x.port === p.port)) into.ports.push(p);
+  into.servicePort ??= from.servicePort;
+  for (const h of from.hosts) into.hosts.add(h);
+  into.replicas ??= from.replicas;
+  for (const [k, v] of from.env) if (!into.env.has(k)) into.env.set(k, v);
+  into.secretEnv.push(...from.secretEnv.filter((s) => !into.secretEnv.some((x) => x.name === s.name)));
+  into.command ??= from.command;
+  into.args ??= from.args;
+  into.resources ??= from.resources;
+  into.probes = { ...from.probes, ...into.probes };
+  into.autoscale ??= from.autoscale;
+  into.labels = { ...from.labels, ...into.labels };
+  into.dependsOn.push(...from.dependsOn.filter((d) => !into.dependsOn.includes(d)));
+  into.entry.push(...from.entry.filter((e) => !into.entry.includes(e)));
+  if (!into.versions.length) into.versions = from.versions;
+  into.storage ??= from.storage;
+  for (const n of from.notes) if (!into.notes.includes(n)) into.notes.push(n);
+}
+
+export function importSystem(files: ImportFile[], options: ImportOptions = {}): ImportResult {
+  const read = readFiles(files);
+  const problems: ImportProblem[] = [...read.problems];
+  const unmapped: Unmapped[] = read.skipped.map((s) => ({ origin: s.origin, message: `skipped: ${s.why}` }));
+  const byName = new Map<string, Workload>();
+  const order: Workload[] = [];
+  const add = (w: Workload) => {
+    const seen = byName.get(w.name);
+    if (seen) merge(seen, w);
+    else {
+      byName.set(w.name, w);
+      order.push(w);
+    }
+  };
+  let name: string | undefined;
+  for (const c of read.compose) {
+    const r = readCompose(c);
+    problems.push(...r.problems);
+    name ??= r.name;
+    r.workloads.forEach(add);
+  }
+  const kube = readKubernetes(read.objects);
+  problems.push(...kube.problems);
+  unmapped.push(...kube.unmapped);
+  for (const k of kube.workloads) add(k.w);
+  const namespaces = [...kube.namespaces].filter((n) => n !== 'default');
+  name ??= namespaces[0];
+
+  const hostIndex = new Map<string, Workload>();
+  for (const w of order) for (const h of w.hosts) if (!hostIndex.has(h)) hostIndex.set(h, w);
+  const host = (h: string) => {
+    const x = h.toLowerCase();
+    if (hostIndex.has(x)) return hostIndex.get(x);
+    const first = x.split('.')[0]!;
+    return x.includes('.') && (x.endsWith('.svc.cluster.local') || x.endsWith('.svc') || kube.namespaces.has(x.split('.')[1]!))
+      ? hostIndex.get(first)
+      : undefined;
+  };
+  readIstio(kube.istio, {
+    host,
+    byName: (n) => byName.get(n),
+    bySource: (labels) => {
+      const app = labels.app ?? labels['app.kubernetes.io/name'];
+      return order.find((w) => w.name === app || w.labels.app === app || w.labels['app.kubernetes.io/name'] === app);
+    },
+    unmapped,
+  });
+
+  if (problems.length) return { problems, unmapped };
+  if (order.length === 0) {
+    const where = files[0]?.path ?? '(no file)';
+    problems.push({
+      file: where,
+      line: 1,
+      column: 1,
+      message: 'no compose services and no Kubernetes workloads (Deployment, StatefulSet, DaemonSet) found',
+    });
+    return { problems, unmapped };
+  }
+  // Notes of what was not mapped, on the nodes they belong to, also listed for the caller.
+  for (const w of order) for (const n of w.notes) unmapped.push({ node: w.name, origin: w.origin, message: n });
+  for (const u of unmapped)
+    if (u.node && byName.has(u.node) && !byName.get(u.node)!.notes.includes(u.message)) byName.get(u.node)!.notes.push(u.message);
+
+  const { doc } = buildDesign({ workloads: order, namespaces: kube.namespaces, name: name ?? options.name ?? 'imported' });
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: true });
+  const parsed = parseDesign(text, 'imported.arch.yaml');
+  if (!parsed.design) return { text, problems, unmapped, invalid: parsed.problems };
+  return { text, design: parsed.design, problems, unmapped };
+}
