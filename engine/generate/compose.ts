@@ -2,7 +2,7 @@
 // per workload, store and broker; env addresses `<CALLEE>_URL`; only gateways publish ports;
 // depends_on waits for health; credentials come from the user's environment, never from here.
 import { NATS_ARGS, httpTargets, type Ir, type IrBroker, type IrStore, type IrWorkload } from './model.js';
-import { toYaml } from './yaml.js';
+import { toYaml, withComments } from './yaml.js';
 
 type Obj = Record<string, unknown>;
 
@@ -93,19 +93,87 @@ function brokerEnv(b: IrBroker): Obj | undefined {
   };
 }
 
-export function composeServiceHealthcheck(w: IrWorkload): string[] {
-  // The stub image has node but no curl: ask readiness with node's fetch.
-  const url = `http://127.0.0.1:${w.port}${w.health.readiness}`;
-  return ['CMD', 'node', '-e', `fetch(${JSON.stringify(url)}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
+/** The stubs' own check, run inside a stub image (it has node and the built stub): readiness over
+ * HTTP, or the standard gRPC health service for a grpc stub (src/healthcheck.ts). */
+export const STUB_HEALTHCHECK = ['CMD', 'node', 'dist/healthcheck.js'];
+
+/** A stub image: built from services/<name> (`--target all`), or the default image the stub is
+ * meant to become. An image the design names may be anything (Go, Java, .NET): nothing is known
+ * to run inside it, so it gets no health check and its dependents wait for it to start. */
+function runsStub(w: IrWorkload, build: boolean): boolean {
+  return build || w.node.image === undefined;
+}
+
+/** Host ports for the gateways, which alone publish: each takes its own port (a range for
+ * replicas) and moves up past ports another gateway already holds. */
+function hostPorts(ir: Ir): Map<string, { range: string; moved?: string }> {
+  const taken = new Map<number, string>();
+  const out = new Map<string, { range: string; moved?: string }>();
+  for (const w of ir.workloads) {
+    if (w.kind !== 'gateway') continue;
+    const n = Math.max(1, w.replicas);
+    const free = (start: number) => {
+      for (let p = start; p < start + n; p++) if (p > 65535 || taken.has(p)) return false;
+      return true;
+    };
+    let start = w.port;
+    while (!free(start)) start = start + n > 65535 ? 1024 : start + 1;
+    for (let p = start; p < start + n; p++) taken.set(p, w.name);
+    const range = n > 1 ? `${start}-${start + n - 1}` : String(start);
+    const holder = taken.get(w.port) !== w.name ? taken.get(w.port) : undefined;
+    out.set(w.name, {
+      range,
+      ...(start !== w.port ? { moved: `host port ${range}: ${w.port} is published by ${holder ?? 'another gateway'}` } : {}),
+    });
+  }
+  return out;
+}
+
+/** depends_on without cycles: a workload waits for what it calls, synchronous calls first, in the
+ * design's order; an edge that would close a cycle (the callee already waits, directly or not,
+ * for the caller) is left out and said so. */
+function startOrder(ir: Ir): { deps: Map<string, string[]>; dropped: Map<string, string[]> } {
+  const deps = new Map<string, string[]>(ir.workloads.map((w) => [w.name, []]));
+  const dropped = new Map<string, string[]>();
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x === to) return true;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      for (const y of deps.get(x) ?? []) stack.push(y);
+    }
+    return false;
+  };
+  const edges: [string, string][] = [];
+  for (const async of [false, true])
+    for (const w of ir.workloads) for (const t of httpTargets(w)) if (t.async === async && t.name !== w.name) edges.push([w.name, t.name]);
+  for (const [from, to] of edges) {
+    const list = deps.get(from)!;
+    if (list.includes(to)) continue;
+    if (reaches(to, from)) {
+      const d = dropped.get(from) ?? [];
+      if (!d.includes(to)) d.push(to);
+      dropped.set(from, d);
+      continue;
+    }
+    list.push(to);
+  }
+  return { deps, dropped };
 }
 
 export function composeFile(ir: Ir, opts: { build: boolean }): string {
-  const services: Obj = {};
+  const services: Record<string, Obj> = {};
+  const serviceComments: Record<string, string> = {};
   const volumes: Obj = {};
   const healthy = new Map<string, boolean>();
   for (const s of ir.stores) healthy.set(s.name, storeHealth(s) !== undefined);
   for (const b of ir.brokers) healthy.set(b.name, brokerHealth(b) !== undefined);
-  for (const w of ir.workloads) healthy.set(w.name, true);
+  for (const w of ir.workloads) healthy.set(w.name, runsStub(w, opts.build));
+  const published = hostPorts(ir);
+  const order = startOrder(ir);
 
   for (const w of ir.workloads) {
     const env: Obj = {};
@@ -115,23 +183,34 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     const dep = (name: string) => {
       deps[name] = { condition: healthy.get(name) ? 'service_healthy' : 'service_started' };
     };
-    for (const t of httpTargets(w)) if (t.name !== w.name) dep(t.name);
+    for (const name of order.deps.get(w.name)!) dep(name);
     for (const s of w.stores) dep(s.name);
     for (const b of w.brokers) dep(b.name);
     const svc: Obj = { image: w.image };
     if (opts.build) svc.build = { context: `./services/${w.name}` };
+    svc.restart = 'unless-stopped';
     svc.deploy = { replicas: w.replicas };
-    if (w.kind === 'gateway') {
-      const host = w.replicas > 1 ? `${w.port}-${w.port + w.replicas - 1}` : String(w.port);
-      svc.ports = [`${host}:${w.port}`];
+    const notes: string[] = [];
+    const pub = published.get(w.name);
+    if (pub) {
+      // Loopback only: a local stack is not served to the whole network by default.
+      svc.ports = [`127.0.0.1:${pub.range}:${w.port}`];
+      if (pub.moved) notes.push(pub.moved);
     } else svc.expose = [String(w.port)];
     svc.environment = env;
-    svc.healthcheck = { test: composeServiceHealthcheck(w), ...timing };
+    if (runsStub(w, opts.build)) svc.healthcheck = { test: [...STUB_HEALTHCHECK], ...timing };
+    else notes.push(`no health check: nothing is known to run inside ${w.image}; callers wait for it to start, not to be ready`);
     if (Object.keys(deps).length) svc.depends_on = deps;
+    const cut = order.dropped.get(w.name);
+    if (cut)
+      notes.push(
+        `not waiting for ${cut.join(', ')}: ${cut.length > 1 ? 'they wait' : 'it waits'}, directly or not, for ${w.name} (a call cycle in the design); compose cannot start a cycle`,
+      );
+    if (notes.length) serviceComments[w.name] = notes.join('\n');
     services[w.name] = svc;
   }
   for (const s of ir.stores) {
-    const svc: Obj = { image: s.image };
+    const svc: Obj = { image: s.image, restart: 'unless-stopped' };
     const env = storeEnv(s);
     if (env) svc.environment = env;
     if (s.dataPath) {
@@ -143,7 +222,7 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     services[s.name] = svc;
   }
   for (const b of ir.brokers) {
-    const svc: Obj = { image: b.image };
+    const svc: Obj = { image: b.image, restart: 'unless-stopped' };
     const env = brokerEnv(b);
     if (env) svc.environment = env;
     volumes[`${b.name}-data`] = {};
@@ -156,12 +235,13 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     if (h) svc.healthcheck = { ...h, ...timing };
     services[b.name] = svc;
   }
-  const doc: Obj = { name: ir.namespace, services };
+  const doc: Obj = { name: ir.namespace, services: withComments(services, serviceComments) };
   if (Object.keys(volumes).length) doc.volumes = volumes;
   const canary = ir.workloads.filter((w) => w.versions.length > 1).map((w) => w.name);
   const comment = [
     `${ir.designName}: generated by Meshwright from the design; edit the design, not this file.`,
     'Credentials come from the environment (an .env file beside this one); "change-me" is a placeholder, not a secret.',
+    'Gateways publish their ports on 127.0.0.1 only.',
     ...(canary.length ? [`Compose cannot split traffic: ${canary.join(', ')} run their base image here; see istio/ for the canary.`] : []),
   ].join('\n');
   return toYaml({ value: doc, comment });

@@ -200,6 +200,7 @@ function workloadFiles(ir: Ir, w: IrWorkload, designName: string): OutFile[] {
   files.push({ path: `${base}/README.md`, content: render('README.md.mustache', view) });
   files.push({ path: `${base}/src/runtime.ts`, content: STUB_TEMPLATES['src/runtime.ts']! });
   files.push({ path: `${base}/src/resilience.ts`, content: STUB_TEMPLATES['src/resilience.ts']! });
+  files.push({ path: `${base}/src/healthcheck.ts`, content: STUB_TEMPLATES['src/healthcheck.ts']! });
   files.push({ path: `${base}/src/config.ts`, content: render('src/config.ts.mustache', view) });
   files.push({ path: `${base}/src/clients.ts`, content: render('src/clients.ts.mustache', view) });
   files.push({ path: `${base}/src/main.ts`, content: render('src/main.ts.mustache', view) });

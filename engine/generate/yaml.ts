@@ -71,7 +71,9 @@ function isBlock(v: unknown): v is Record<string, unknown> | unknown[] {
 }
 
 function comment(text: string, indent: string, out: string[]): void {
-  for (const line of text.split('\n')) out.push(line ? `${indent}# ${line}` : `${indent}#`);
+  // Every character YAML 1.1 or 1.2 takes for a line break starts a new comment line: a design's
+  // text in a comment never becomes YAML.
+  for (const line of text.split(/\r\n|[\n\r\u0085\u2028\u2029]/)) out.push(line ? `${indent}# ${line}` : `${indent}#`);
 }
 
 function block(v: Record<string, unknown> | unknown[], indent: string, out: string[]): void {

@@ -157,7 +157,7 @@ describe('e-commerce stubs', () => {
     });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
-  });
+  }, 240_000);
 
   it('of every golden case (all broker engines, sagas, odd names) type-check too', () => {
     const dir = join(ROOT, 'test/.tmp/stubs-all');
@@ -182,5 +182,5 @@ describe('e-commerce stubs', () => {
     });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
-  });
+  }, 240_000);
 });

@@ -82,6 +82,14 @@ describe('toYaml', () => {
     expect(parseAllDocuments(text).map((d) => d.toJS())).toEqual([{ a: 1, b: { c: ['x', { d: [] }] } }, { e: {} }]);
   });
 
+  it('keeps a comment a comment whatever line breaks it holds', () => {
+    for (const br of ['\n', '\r', '\r\n', '\u0085', '\u2028', '\u2029']) {
+      const text = toYaml({ value: withComments({ a: 1 }, { a: `x${br}b: 2` }), comment: `t${br}c: 3` });
+      expect(parse(text, { version: '1.1' })).toEqual({ a: 1 });
+      expect(parse(text)).toEqual({ a: 1 });
+    }
+  });
+
   it('leaves out undefined values as JSON does', () => {
     expect(toYaml({ value: { a: undefined, b: 1 } })).toBe('b: 1\n');
   });
