@@ -1693,7 +1693,7 @@ function checkSizes(design: Design, scenario: string | null, duration: number, m
   let busiest: { id: string; n: number } | null = null;
   for (const [id, n] of Object.entries(design.nodes)) {
     if (n.kind === 'client') {
-      const a = (n.rate * (sc?.traffic[id] ?? 1) * duration) / 1000;
+      const a = ((n.rate ?? 0) * (sc?.traffic[id] ?? 1) * duration) / 1000;
       arrivals += a;
       if (!busiest || a > busiest.n) busiest = { id, n: a };
       continue;
