@@ -10,14 +10,33 @@ import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio
 import type { IGateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
 import type { IPeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication';
 import type { IAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy';
-import { httpTargets, type Ir, type IrPolicy, type IrWorkload, type Protocol } from './model.js';
-import { selectorLabels, type OutFile } from './k8s.js';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { httpTargets, totalBudget, type Ir, type IrPolicy, type IrWorkload, type Protocol } from './model.js';
+import { brokerCallers, selectorLabels, type OutFile } from './k8s.js';
 import { toYaml, type YamlDoc } from './yaml.js';
 
 type HttpRoute = NonNullable<NonNullable<IVirtualService['spec']>['http']>[number];
 type TrafficPolicy = NonNullable<NonNullable<IDestinationRule['spec']>['trafficPolicy']>;
 
 const INGRESS_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
+/** The pods of Istio's default ingress gateway: the Gateway's selector and who the gateway's
+ * NetworkPolicy admits under the mesh. */
+const INGRESS_NAMESPACE = 'istio-system';
+const INGRESS_SELECTOR = { istio: 'ingressgateway' };
+/** The placeholder domain of the Istio Gateway's hosts (RFC 2606: reserved for examples). */
+export const HOST_DOMAIN = 'example.com';
+
+/** The outside host of a gateway: `<gateway>.<namespace>.example.com`, from the design's name;
+ * replace the domain with yours (and the certificate Secret with one for it). */
+export function gatewayHost(ir: Ir, w: IrWorkload): string {
+  return `${w.name}.${ir.namespace}.${HOST_DOMAIN}`;
+}
+
+/** The TLS certificate Secret the ingress gateway serves for a gateway (in istio-system, where the
+ * ingress gateway reads it): a placeholder to create, never generated. */
+export function certificateSecret(ir: Ir, w: IrWorkload): string {
+  return `${ir.namespace}-${w.name}-tls`.slice(0, 253);
+}
 const LABELS = { 'app.kubernetes.io/managed-by': 'meshwright' };
 /** Outlier detection's sweep: the design's breaker counts calls, not time, so Istio's default. */
 const OUTLIER_INTERVAL = 10_000;
@@ -28,15 +47,7 @@ export function istioDuration(ms: number): string {
   return r % 1000 === 0 ? `${r / 1000}s` : `${r}ms`;
 }
 
-/** Upper bound of a call with its retries: every try at its timeout plus every backoff at its
- * largest (full jitter draws up to the nominal backoff). */
-export function totalBudget(p: IrPolicy): number | undefined {
-  if (p.timeout === undefined) return undefined;
-  const tries = p.retry?.attempts ?? 1;
-  let total = tries * p.timeout;
-  if (p.retry) for (let i = 1; i < tries; i++) total += Math.min(p.retry.backoff * p.retry.multiplier ** (i - 1), p.retry.maxBackoff);
-  return total;
-}
+export { totalBudget };
 
 function retryOn(protocol: Protocol): string {
   // The design retries any failed try: 5xx (which includes a per-try timeout), resets, refusals.
@@ -172,49 +183,81 @@ function workloadDocs(ir: Ir, w: IrWorkload, byName: Map<string, IrWorkload>): Y
       'perTryTimeout = the design timeout; timeout = every try plus every backoff).',
   });
 
-  // Clients are drawn callers outside the mesh: they come in through Istio's ingress gateway, which
-  // also carries a gateway's routes straight to their targets (fromIngress).
-  const ingress = w.fromIngress || w.fromClient || w.kind === 'gateway';
+  // Outside traffic comes in through Istio's ingress gateway to the design's gateways only (which
+  // then route): the same allow-list as the base's NetworkPolicies.
+  const ingress = w.kind === 'gateway';
   const principals = [...(ingress ? [INGRESS_PRINCIPAL] : []), ...w.callers.map((c) => `cluster.local/ns/${ir.namespace}/sa/${c}`)];
   docs.push(authorization(ir, w.name, principals));
 
   if (w.kind === 'gateway') {
+    const host = gatewayHost(ir, w);
     const gw: IGateway = {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
       metadata: { name: w.name, namespace: ir.namespace, labels },
-      spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] },
+      spec: {
+        selector: INGRESS_SELECTOR,
+        servers: [
+          {
+            port: { number: 443, name: 'https', protocol: 'HTTPS' },
+            hosts: [host],
+            tls: { mode: 'SIMPLE', credentialName: certificateSecret(ir, w), minProtocolVersion: 'TLSV1_2' },
+          },
+          { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [host], tls: { httpsRedirect: true } },
+        ],
+      },
     };
     const rateLimit = w.node.kind === 'gateway' ? w.node.rateLimit : undefined;
     docs.push({
       value: gw,
       comment: [
-        `${JSON.stringify(w.id)}: the entry point on Istio's ingress gateway`,
+        `${JSON.stringify(w.id)}: the entry point on Istio's ingress gateway, HTTPS for ${host} (HTTP redirects to it).`,
+        `Replace ${HOST_DOMAIN} with your domain, and create the certificate Secret in ${INGRESS_NAMESPACE} first, e.g.`,
+        `  kubectl -n ${INGRESS_NAMESPACE} create secret tls ${certificateSecret(ir, w)} --cert=... --key=...`,
         ...(rateLimit !== undefined
           ? [
-              `rateLimit ${rateLimit}/s is not mapped: Istio's v1 APIs have no rate limit (it takes an EnvoyFilter with`,
-              "envoy.filters.http.local_ratelimit); the gateway's own stub enforces it for requests that reach it.",
+              `rateLimit ${rateLimit}/s is enforced by the gateway's own workload, which every outside request passes through;`,
+              "Istio's v1 APIs have no rate limit (it takes an EnvoyFilter with envoy.filters.http.local_ratelimit).",
             ]
           : []),
       ].join('\n'),
     });
-    const routes = [...w.routes].sort((a, b) => b.path.length - a.path.length);
-    const ingressHttp: HttpRoute[] = routes.map((r) => ({
-      name: `route-${r.target.name}`,
-      match: [{ uri: { prefix: r.path } }],
-      route: destinations(ir, byName.get(r.target.name)!),
-      ...policyRoute(r.target.policy, r.target.protocol),
-    }));
     const ivs: IVirtualService = {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: w.ingressName, namespace: ir.namespace, labels },
-      spec: { hosts: ['*'], gateways: [w.name], http: ingressHttp },
+      spec: {
+        hosts: [host],
+        gateways: [w.name],
+        http: [{ name: 'to-gateway', route: destinations(ir, w), retries: { attempts: 0 } }],
+      },
     };
     docs.push({
       value: ivs,
-      comment: "The gateway's routes, longest prefix first (Istio takes the first match), with each forward's policy.",
+      comment: "Outside traffic goes to the design's gateway workload, which routes it (and applies its rate limit): never around it.",
     });
+    // The base admits the plain Ingress controller; under the mesh the ingress gateway's pods call.
+    const np: INetworkPolicy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: w.ingressName, namespace: ir.namespace, labels },
+      spec: {
+        podSelector: { matchLabels: selectorLabels(w.name) },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': INGRESS_NAMESPACE } },
+                podSelector: { matchLabels: INGRESS_SELECTOR },
+              },
+            ],
+            ports: [{ port: w.protocol, protocol: 'TCP' }],
+          },
+        ],
+      },
+    };
+    docs.push({ value: np, comment: "Istio's ingress gateway may reach the gateway (added to the base's policy for it)." });
   }
   return docs;
 }
@@ -281,12 +324,13 @@ export function istioFiles(ir: Ir): OutFile[] {
         authorization(
           ir,
           b.name,
-          b.clients.map((c) => `cluster.local/ns/${ir.namespace}/sa/${c}`),
+          brokerCallers(b).map((c) => `cluster.local/ns/${ir.namespace}/sa/${c}`),
         ),
       ),
     });
   const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ir.namespace, labels: { 'istio-injection': 'enabled' } } };
   files.push({ path: 'istio/namespace.yaml', content: toYaml({ value: ns, comment: 'patch: sidecar injection for the namespace' }) });
+  const gateways = ir.workloads.filter((w) => w.kind === 'gateway');
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
@@ -296,7 +340,18 @@ export function istioFiles(ir: Ir): OutFile[] {
   };
   files.push({
     path: 'istio/kustomization.yaml',
-    content: toYaml({ value: kustomization, comment: `${ir.designName}: Istio overlay on the Kubernetes base (../k8s)` }),
+    content: toYaml({
+      value: kustomization,
+      comment: [
+        `${ir.designName}: Istio overlay on the Kubernetes base (../k8s)`,
+        ...(gateways.length
+          ? [
+              `TLS certificate Secrets referenced and not generated (create them in ${INGRESS_NAMESPACE}): ${gateways.map((w) => certificateSecret(ir, w)).join(', ')}`,
+            ]
+          : []),
+        'Pod Security "restricted" with sidecars needs the Istio CNI node agent (istio-init needs NET_ADMIN and NET_RAW).',
+      ].join('\n'),
+    }),
   });
   return files;
 }

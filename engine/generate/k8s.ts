@@ -1,21 +1,31 @@
-// Kubernetes kustomize base (generators.md "Kubernetes"): per workload a ServiceAccount, a
-// ConfigMap with its environment, one Deployment per version, a ClusterIP Service, HPA
-// (autoscaling/v2) when autoscaled, PDB when it runs more than one pod, Ingress for gateways; per
-// store/broker a StatefulSet and a headless Service. Objects are typed with kubernetes-models'
-// interfaces (types only), so an unknown or misspelt field fails the engine's type-check.
+// Kubernetes kustomize base (generators.md "Kubernetes" and "Ready for a real cluster"): per
+// workload a ServiceAccount, a ConfigMap with its environment, one Deployment per version, a
+// ClusterIP Service, HPA (autoscaling/v2) when autoscaled, PDB when it runs more than one pod,
+// Ingress for gateways; per store/broker a StatefulSet and a headless Service (Kafka: a Job that
+// creates the design's topics); a default-deny NetworkPolicy and one per callee admitting exactly
+// its drawn callers. Every pod passes Pod Security "restricted". Objects are typed with
+// kubernetes-models' interfaces (types only), so an unknown or misspelt field fails the type-check.
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import type { IProbe } from 'kubernetes-models/v1/Probe';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import type { Ir, IrBroker, IrStore, IrVersion, IrWorkload } from './model.js';
-import { NATS_ARGS, versionLabelOf } from './model.js';
+import { NATS_ARGS, RUN_AS, httpTargets, totalBudget, versionLabelOf } from './model.js';
 import { labelValue } from './names.js';
 import { toYaml, type YamlDoc } from './yaml.js';
 
@@ -26,6 +36,14 @@ export interface OutFile {
 
 const MANAGED = { 'app.kubernetes.io/managed-by': 'meshwright' };
 const DEFAULT_RESOURCES = { cpu: '100m', memory: '128Mi' };
+/** The Ingress's class and the namespace its controller runs in (ingress-nginx's defaults). */
+export const INGRESS_CLASS = 'nginx';
+export const INGRESS_NAMESPACE = 'ingress-nginx';
+/** Seconds a stopping pod keeps serving after it left the endpoints, before SIGTERM. */
+export const PRESTOP_SECONDS = 5;
+/** Seconds the stubs take at most to finish in-flight requests after SIGTERM. */
+const DRAIN_SECONDS = 10;
+const PROBE_PERIOD = 5;
 
 export function selectorLabels(name: string): Record<string, string> {
   return { 'app.kubernetes.io/name': name };
@@ -53,63 +71,174 @@ export function configMapName(w: IrWorkload): string {
   return `${w.name}-config`;
 }
 
+/** Pod Security "restricted" for a container: no escalation, no capabilities, non-root. */
+function containerSecurity(readOnlyRoot: boolean): ISecurityContext {
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    runAsNonRoot: true,
+    ...(readOnlyRoot ? { readOnlyRootFilesystem: true } : {}),
+  };
+}
+
+/** The pod-level half: a numeric user and group (the kubelet checks runAsNonRoot against a
+ * number, never a name), the runtime's seccomp profile, and `fsGroup` where a volume is written. */
+function podSecurity(user: number, group: number, fsGroup: boolean): NonNullable<IPodSpec['securityContext']> {
+  return {
+    runAsNonRoot: true,
+    runAsUser: user,
+    runAsGroup: group,
+    ...(fsGroup ? { fsGroup: group, fsGroupChangePolicy: 'OnRootMismatch' as const } : {}),
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** Spread a workload's pods over nodes (preferred, so a small cluster still schedules them);
+ * `pod-template-hash` keeps a rolling update's new pods spread among themselves. */
+function spread(name: string): NonNullable<IPodSpec['topologySpreadConstraints']> {
+  return [
+    {
+      maxSkew: 1,
+      topologyKey: 'kubernetes.io/hostname',
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: selectorLabels(name) },
+      matchLabelKeys: ['pod-template-hash'],
+    },
+  ];
+}
+
 function secretEnv(w: IrWorkload): IEnvVar[] {
   return w.secretEnv.map((e) => ({ name: e.name, valueFrom: { secretKeyRef: { name: e.secret, key: e.key } } }));
+}
+
+/** A broker with credentials: user and password from its Secret, then its URL built from them
+ * (Kubernetes expands `$(VAR)` from variables defined before it), instead of the ConfigMap's. */
+function brokerCredentialEnv(ir: Ir, w: IrWorkload): { env: IEnvVar[]; replaced: Set<string> } {
+  const env: IEnvVar[] = [];
+  const replaced = new Set<string>();
+  for (const b of w.brokers) {
+    const c = b.credentials;
+    if (!c) continue;
+    env.push(
+      { name: c.userVar, valueFrom: { secretKeyRef: { name: c.secret, key: 'username' } } },
+      { name: c.passwordVar, valueFrom: { secretKeyRef: { name: c.secret, key: 'password' } } },
+      { name: b.envVar, value: `amqp://$(${c.userVar}):$(${c.passwordVar})@${b.name}.${ir.namespace}.svc:${b.port}` },
+    );
+    replaced.add(b.envVar);
+  }
+  return { env, replaced };
 }
 
 function totalPods(w: IrWorkload): number {
   return w.versions.reduce((sum, v) => sum + (!v.fixedReplicas && w.autoscale ? Math.max(v.replicas, w.autoscale.min) : v.replicas), 0);
 }
 
+/** At most how many pods it may run: more than one wants spreading. */
+function maxPods(w: IrWorkload): number {
+  return w.versions.reduce((sum, v) => sum + (!v.fixedReplicas && w.autoscale ? Math.max(v.replicas, w.autoscale.max) : v.replicas), 0);
+}
+
+/** Seconds a stopping pod gets: the preStop pause, then the longest of its own calls (a request it
+ * is serving may wait that long on a callee) or the stubs' drain, whichever is longer. */
+export function gracePeriod(w: IrWorkload): number {
+  const longest = Math.max(0, ...httpTargets(w).map((t) => totalBudget(t.policy) ?? 0));
+  return PRESTOP_SECONDS + Math.max(DRAIN_SECONDS, Math.ceil(longest / 1000));
+}
+
+/** Probes of a workload: the design's HTTP health paths on the named port (gRPC services are
+ * probed with the standard gRPC health service); a startupProbe allows the design's startup
+ * time before liveness counts. */
+function workloadProbes(w: IrWorkload): Pick<IContainer, 'livenessProbe' | 'readinessProbe' | 'startupProbe'> {
+  const kind = w.protocol === 'grpc' ? 'grpc' : 'http';
+  const handler = (path: string): Pick<IProbe, 'httpGet' | 'grpc' | 'tcpSocket'> =>
+    kind === 'grpc' ? { grpc: { port: w.port } } : { httpGet: { path, port: w.protocol } };
+  const out: Pick<IContainer, 'livenessProbe' | 'readinessProbe' | 'startupProbe'> = {
+    livenessProbe: { ...handler(w.health.liveness), periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+    readinessProbe: { ...handler(w.health.readiness), periodSeconds: PROBE_PERIOD, timeoutSeconds: 2, failureThreshold: 3 },
+  };
+  const startup = w.autoscale?.startup;
+  if (startup !== undefined)
+    out.startupProbe = {
+      ...handler(w.health.liveness),
+      periodSeconds: PROBE_PERIOD,
+      timeoutSeconds: 2,
+      failureThreshold: Math.max(1, Math.ceil(startup / 1000 / PROBE_PERIOD)),
+    };
+  return out;
+}
+
 function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
   const docs: YamlDoc[] = [];
   const labels = appLabels(ir, w.name, w.kind, versionLabelOf(w.image));
-  const sa: IServiceAccount = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(ir, w.name, labels) };
+  const sa: IServiceAccount = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: meta(ir, w.name, labels),
+    automountServiceAccountToken: false,
+  };
   docs.push({ value: sa, comment: `${w.kind} ${JSON.stringify(w.id)}: its identity (Istio's AuthorizationPolicy allows callers by it)` });
+  const brokerEnv = brokerCredentialEnv(ir, w);
   const data: Record<string, string> = {};
-  for (const e of w.env) data[e.name] = e.value;
+  for (const e of w.env) if (!brokerEnv.replaced.has(e.name)) data[e.name] = e.value;
   const cm: IConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(ir, configMapName(w), labels), data };
   docs.push({ value: cm });
   const r = w.node.resources;
   const cpu = r?.cpu ?? DEFAULT_RESOURCES.cpu;
   const memory = r?.memory ?? DEFAULT_RESOURCES.memory;
   const defaulted = [...(r?.cpu ? [] : ['cpu']), ...(r?.memory ? [] : ['memory'])];
+  const spreads = maxPods(w) > 1;
+  const port: IContainerPort = { name: w.protocol, containerPort: w.port, protocol: 'TCP' };
   for (const v of w.versions) {
     const podLabels = { ...appLabels(ir, w.name, w.kind, versionLabelOf(v.image)), app: w.name, version: v.name };
-    const env = secretEnv(w);
+    const env = [...secretEnv(w), ...brokerEnv.env];
+    const autoscaled = !!w.autoscale && !v.fixedReplicas;
     const dep: IDeployment = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta(ir, deploymentName(w, v), podLabels),
       spec: {
-        replicas: v.replicas,
+        // Under an HPA the HPA owns the count: a replicas field here would reset it on every apply.
+        ...(autoscaled ? {} : { replicas: v.replicas }),
         selector: { matchLabels: { ...selectorLabels(w.name), version: v.name } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
         template: {
           metadata: { labels: podLabels },
           spec: {
             serviceAccountName: w.name,
-            securityContext: { runAsNonRoot: true },
+            automountServiceAccountToken: false,
+            securityContext: podSecurity(RUN_AS.user, RUN_AS.group, false),
+            terminationGracePeriodSeconds: gracePeriod(w),
+            ...(spreads ? { topologySpreadConstraints: spread(w.name) } : {}),
             containers: [
               {
                 name: w.name,
                 image: v.image,
-                ports: [{ name: w.protocol, containerPort: w.port, protocol: 'TCP' }],
+                ports: [port],
                 envFrom: [{ configMapRef: { name: configMapName(w) } }],
                 ...(env.length ? { env } : {}),
                 // Always requests: the HPA's CPU utilization is a share of the CPU request, and
                 // the scheduler needs them; the design's values, else modest defaults.
                 resources: { requests: { cpu, memory }, limits: { memory } },
-                livenessProbe: { httpGet: { path: w.health.liveness, port: w.port }, periodSeconds: 10, failureThreshold: 3 },
-                readinessProbe: { httpGet: { path: w.health.readiness, port: w.port }, periodSeconds: 5, failureThreshold: 3 },
-                securityContext: { allowPrivilegeEscalation: false },
+                ...workloadProbes(w),
+                // The endpoints controller and every proxy take a moment to stop sending here.
+                lifecycle: { preStop: { exec: { command: ['sleep', String(PRESTOP_SECONDS)] } } },
+                securityContext: containerSecurity(true),
+                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               },
             ],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
           },
         },
       },
     };
     const notes = [
-      ...(w.versions.length > 1 ? [`version ${JSON.stringify(v.key)}: weight ${v.weight} (${v.percent}%)`] : []),
+      ...(w.versions.length > 1
+        ? [
+            `version ${JSON.stringify(v.key)}: weight ${v.weight} (${v.percent}%); the Istio overlay routes that share here,`,
+            'without a mesh the Service splits by pod count',
+          ]
+        : []),
+      ...(autoscaled ? ['no replicas: the HorizontalPodAutoscaler owns the count'] : []),
       ...(defaulted.length ? [`resources: ${defaulted.join(' and ')} not set in the design; a default request, tune it`] : []),
     ];
     docs.push({ value: dep, comment: notes.length ? notes.join('\n') : undefined });
@@ -134,7 +263,7 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
         metadata: meta(ir, deploymentName(w, v), labels),
         spec: {
           scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deploymentName(w, v) },
-          minReplicas: a.min,
+          minReplicas: Math.max(a.min, 1),
           maxReplicas: a.max,
           metrics: [
             { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: Math.round(a.cpu * 100) } } },
@@ -154,12 +283,14 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
     };
     docs.push({ value: pdb });
   }
+  docs.push(networkPolicy(ir, w.name, labels, [port.name!], w.callers, w.kind === 'gateway'));
   if (w.kind === 'gateway') {
     const ing: IIngress = {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: meta(ir, w.name, labels),
       spec: {
+        ingressClassName: INGRESS_CLASS,
         rules: [
           {
             http: {
@@ -169,45 +300,218 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
         ],
       },
     };
-    docs.push({ value: ing, comment: 'the entry point: every path goes to the gateway, which routes by longest prefix' });
+    docs.push({
+      value: ing,
+      comment: `the entry point: every path goes to the gateway, which routes by longest prefix (class ${INGRESS_CLASS}: ingress-nginx; change it and the NetworkPolicy's ${INGRESS_NAMESPACE} for another controller)`,
+    });
   }
   return docs;
 }
 
+/** Per callee: admits exactly its drawn callers (by their pods' name label) on its ports, and the
+ * ingress controller for a gateway. With the namespace's default-deny, nothing else gets in. */
+function networkPolicy(
+  ir: Ir,
+  name: string,
+  labels: Record<string, string>,
+  ports: string[],
+  callers: string[],
+  ingress: boolean,
+): YamlDoc {
+  const from: INetworkPolicyPeer[] = callers.map((c) => ({ podSelector: { matchLabels: selectorLabels(c) } }));
+  if (ingress) from.push({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': INGRESS_NAMESPACE } } });
+  const np: INetworkPolicy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(ir, name, labels),
+    spec: {
+      podSelector: { matchLabels: selectorLabels(name) },
+      policyTypes: ['Ingress'],
+      ...(from.length ? { ingress: [{ from, ports: ports.map((p) => ({ port: p, protocol: 'TCP' as const })) }] } : {}),
+    },
+  };
+  return {
+    value: np,
+    comment: from.length
+      ? "The diagram is the allow-list: only the callers drawn in the design reach it (the same list as Istio's AuthorizationPolicy)."
+      : 'No caller is drawn in the design: nothing may reach it.',
+  };
+}
+
+type Handler = Pick<IProbe, 'exec' | 'httpGet' | 'tcpSocket'>;
+const exec = (script: string): Handler => ({ exec: { command: ['sh', '-c', script] } });
+const tcp = (port: string): Handler => ({ tcpSocket: { port } });
+
+/** What each engine's official image needs to run as a restricted pod: its own numeric user,
+ * probes it answers, resources it needs (the design's when given), and the seconds it may take to start. */
+interface EngineRun {
+  user: number;
+  group: number;
+  cpu: string;
+  memory: string;
+  readiness: Handler;
+  liveness: Handler;
+  startup: number;
+  env?: IEnvVar[];
+}
+
+const ENGINES: Record<string, EngineRun> = {
+  postgres: {
+    user: 999,
+    group: 999,
+    cpu: '250m',
+    memory: '256Mi',
+    readiness: exec('exec pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'),
+    liveness: exec('exec pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'),
+    startup: 120,
+  },
+  mysql: {
+    user: 999,
+    group: 999,
+    cpu: '250m',
+    memory: '512Mi',
+    readiness: exec('exec mysqladmin ping -h 127.0.0.1 --silent'),
+    liveness: tcp('tcp-mysql'),
+    startup: 180,
+  },
+  mongodb: {
+    user: 999,
+    group: 999,
+    cpu: '250m',
+    memory: '512Mi',
+    readiness: exec('exec mongosh --quiet --eval "db.adminCommand(\'ping\').ok"'),
+    liveness: tcp('tcp-mongo'),
+    startup: 120,
+  },
+  redis: {
+    user: 999,
+    group: 999,
+    cpu: '100m',
+    memory: '128Mi',
+    readiness: exec('test "$(redis-cli -h 127.0.0.1 ping)" = PONG'),
+    liveness: tcp('tcp-redis'),
+    startup: 60,
+  },
+  elasticsearch: {
+    user: 1000,
+    group: 1000,
+    cpu: '500m',
+    memory: '2Gi',
+    readiness: exec('exec curl -fsS -o /dev/null -u "elastic:$ELASTIC_PASSWORD" "http://127.0.0.1:9200/_cluster/health?local=true"'),
+    liveness: tcp('http-elasticsearch'),
+    startup: 300,
+    env: [
+      { name: 'ES_JAVA_OPTS', value: '-Xms1g -Xmx1g' },
+      // The mesh (or the network) carries TLS; the stubs speak plain HTTP to it.
+      { name: 'xpack.security.http.ssl.enabled', value: 'false' },
+    ],
+  },
+  cassandra: {
+    user: 999,
+    group: 999,
+    cpu: '500m',
+    memory: '2Gi',
+    readiness: tcp('tcp-cassandra'),
+    liveness: tcp('tcp-cassandra'),
+    startup: 300,
+    // Without these it sizes its heap from the node's memory, not the pod's limit.
+    env: [
+      { name: 'MAX_HEAP_SIZE', value: '1G' },
+      { name: 'HEAP_NEWSIZE', value: '256M' },
+    ],
+  },
+  memcached: {
+    user: 11211,
+    group: 11211,
+    cpu: '100m',
+    memory: '128Mi',
+    readiness: tcp('tcp-memcached'),
+    liveness: tcp('tcp-memcached'),
+    startup: 30,
+  },
+  kafka: {
+    user: 1000,
+    group: 1000,
+    cpu: '500m',
+    memory: '1Gi',
+    readiness: tcp('tcp-kafka'),
+    liveness: tcp('tcp-kafka'),
+    startup: 180,
+  },
+  rabbitmq: {
+    user: 999,
+    group: 999,
+    cpu: '250m',
+    memory: '512Mi',
+    readiness: exec('exec rabbitmq-diagnostics -q check_port_connectivity'),
+    liveness: exec('exec rabbitmq-diagnostics -q ping'),
+    startup: 180,
+  },
+  nats: {
+    user: 1000,
+    group: 1000,
+    cpu: '100m',
+    memory: '128Mi',
+    readiness: { httpGet: { path: '/healthz', port: 'http-monitor' } },
+    liveness: { httpGet: { path: '/healthz?js-enabled-only=true', port: 'http-monitor' } },
+    startup: 60,
+  },
+  sqs: { user: 1000, group: 1000, cpu: '100m', memory: '256Mi', readiness: tcp('http-sqs'), liveness: tcp('http-sqs'), startup: 60 },
+};
+
 interface StatefulSpec {
   name: string;
   component: string;
+  engine: string;
   image: string;
   port: number;
   portName: string;
+  extraPorts?: IContainerPort[];
   storage: string;
   dataPath?: string;
   env: IEnvVar[];
   args?: string[];
+  replicas: number;
+  callers: string[];
   comment: string;
 }
 
 function statefulDocs(ir: Ir, s: StatefulSpec): YamlDoc[] {
   const labels = appLabels(ir, s.name, s.component, versionLabelOf(s.image));
   const podLabels = { ...labels, app: s.name };
+  const run = ENGINES[s.engine]!;
+  const probe = (h: Handler, period: number, failures: number): IProbe => ({
+    ...h,
+    periodSeconds: period,
+    timeoutSeconds: 'exec' in h ? 10 : 2,
+    failureThreshold: failures,
+  });
   const sts: IStatefulSet = {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     metadata: meta(ir, s.name, labels),
     spec: {
       serviceName: s.name,
-      replicas: 1,
+      replicas: s.replicas,
       selector: { matchLabels: selectorLabels(s.name) },
       template: {
         metadata: { labels: podLabels },
         spec: {
+          automountServiceAccountToken: false,
+          securityContext: podSecurity(run.user, run.group, !!s.dataPath),
+          ...(s.replicas > 1 ? { topologySpreadConstraints: spread(s.name).map(({ matchLabelKeys: _, ...c }) => c) } : {}),
           containers: [
             {
               name: s.name,
               image: s.image,
-              ports: [{ name: s.portName, containerPort: s.port, protocol: 'TCP' }],
+              ports: [{ name: s.portName, containerPort: s.port, protocol: 'TCP' }, ...(s.extraPorts ?? [])],
               ...(s.args ? { args: s.args } : {}),
-              ...(s.env.length ? { env: s.env } : {}),
+              ...(s.env.length || run.env ? { env: [...s.env, ...(run.env ?? [])] } : {}),
+              resources: { requests: { cpu: run.cpu, memory: run.memory }, limits: { memory: run.memory } },
+              startupProbe: probe(run.liveness, PROBE_PERIOD, Math.ceil(run.startup / PROBE_PERIOD)),
+              readinessProbe: probe(run.readiness, 10, 3),
+              livenessProbe: probe(run.liveness, 20, 3),
+              securityContext: containerSecurity(false),
               ...(s.dataPath ? { volumeMounts: [{ name: 'data', mountPath: s.dataPath }] } : {}),
             },
           ],
@@ -235,7 +539,14 @@ function statefulDocs(ir: Ir, s: StatefulSpec): YamlDoc[] {
       ports: [{ name: s.portName, port: s.port, targetPort: s.portName, protocol: 'TCP' }],
     },
   };
-  return [{ value: sts, comment: s.comment }, { value: svc }];
+  const notes = [
+    s.comment,
+    `resources: the engine's usual needs (${run.cpu} CPU, ${run.memory}); tune them`,
+    ...(s.replicas > 1
+      ? [`replicas ${s.replicas}: separate ${s.engine} pods; replication between them is the engine's (or an operator's) to set up`]
+      : []),
+  ];
+  return [{ value: sts, comment: notes.join('\n') }, { value: svc }, networkPolicy(ir, s.name, labels, [s.portName], s.callers, false)];
 }
 
 function storeEnv(s: IrStore): IEnvVar[] {
@@ -274,7 +585,17 @@ function storeEnv(s: IrStore): IEnvVar[] {
   }
 }
 
+/** Where Kafka keeps its log: a folder under the mounted volume (its root holds lost+found). */
+export const KAFKA_LOG_DIR = '/var/lib/kafka/data/logs';
+
 function brokerEnv(ir: Ir, b: IrBroker): IEnvVar[] {
+  if (b.engine === 'rabbitmq' && b.credentials) {
+    const ref = (key: 'username' | 'password') => ({ secretKeyRef: { name: b.credentials!.secret, key } });
+    return [
+      { name: 'RABBITMQ_DEFAULT_USER', valueFrom: ref('username') },
+      { name: 'RABBITMQ_DEFAULT_PASS', valueFrom: ref('password') },
+    ];
+  }
   if (b.engine !== 'kafka') return [];
   return [
     { name: 'KAFKA_NODE_ID', value: '1' },
@@ -285,6 +606,11 @@ function brokerEnv(ir: Ir, b: IrBroker): IEnvVar[] {
     { name: 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP', value: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT' },
     { name: 'KAFKA_CONTROLLER_QUORUM_VOTERS', value: '1@localhost:9093' },
     { name: 'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', value: '1' },
+    { name: 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR', value: '1' },
+    { name: 'KAFKA_LOG_DIRS', value: KAFKA_LOG_DIR },
+    // The design's topics are created by the topics Job with their partitions, never on first use.
+    { name: 'KAFKA_AUTO_CREATE_TOPICS_ENABLE', value: 'false' },
+    { name: 'KAFKA_HEAP_OPTS', value: '-Xms512m -Xmx512m' },
   ];
 }
 
@@ -296,9 +622,81 @@ const BROKER_DATA: Record<string, string> = {
   sqs: '/data',
 };
 
+/** The topics Job's script: waits for the broker, then creates each `name:partitions` argument
+ * (the design's names are arguments, never part of the script), then tells an Istio sidecar, if
+ * there is one, that the Job is done (else the pod never completes). */
+const TOPICS_SCRIPT = [
+  'set -eu',
+  'bin=/opt/kafka/bin/kafka-topics.sh',
+  'until "$bin" --bootstrap-server "$BOOTSTRAP" --list >/dev/null 2>&1; do echo "waiting for $BOOTSTRAP"; sleep 3; done',
+  'for t in "$@"; do',
+  '  "$bin" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic "${t%%:*}" --partitions "${t##*:}" --replication-factor 1',
+  'done',
+  "(exec 3<>/dev/tcp/127.0.0.1/15020 && printf 'POST /quitquitquit HTTP/1.0\\r\\n\\r\\n' >&3) 2>/dev/null || true",
+].join('\n');
+
+function topicsJobDocs(ir: Ir, b: IrBroker): YamlDoc[] {
+  const name = b.topicsJob!;
+  const labels = appLabels(ir, name, 'topics', versionLabelOf(b.image));
+  const run = ENGINES.kafka!;
+  const sa: IServiceAccount = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: meta(ir, name, labels),
+    automountServiceAccountToken: false,
+  };
+  const job: IJob = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: meta(ir, name, labels),
+    spec: {
+      backoffLimit: 6,
+      activeDeadlineSeconds: 900,
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: name,
+          automountServiceAccountToken: false,
+          restartPolicy: 'OnFailure',
+          securityContext: podSecurity(run.user, run.group, false),
+          containers: [
+            {
+              name: 'topics',
+              image: b.image,
+              command: ['bash', '-c', TOPICS_SCRIPT, 'topics'],
+              args: b.channels.map((c) => `${c.name}:${c.partitions}`),
+              env: [
+                { name: 'BOOTSTRAP', value: `${b.name}.${ir.namespace}.svc:${b.port}` },
+                { name: 'KAFKA_HEAP_OPTS', value: '-Xmx128m' },
+              ],
+              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '256Mi' } },
+              securityContext: containerSecurity(false),
+            },
+          ],
+        },
+      },
+    },
+  };
+  return [
+    { value: sa },
+    {
+      value: job,
+      comment: `Creates the design's topics on ${b.name} (name:partitions), as the broker does not create them on first use.\nA Job cannot be changed in place: delete it before applying a design with other topics.`,
+    },
+  ];
+}
+
+/** Who may connect to a broker: its drawn clients, and its topics Job. */
+export function brokerCallers(b: IrBroker): string[] {
+  return [...b.clients, ...(b.topicsJob ? [b.topicsJob] : [])];
+}
+
 /** Secrets the base references; the operator creates them (values never live in the export). */
 export function referencedSecrets(ir: Ir): string[] {
-  return ir.stores.flatMap((s) => (s.credentials ? [s.credentials.secret] : []));
+  return [
+    ...ir.stores.flatMap((s) => (s.credentials ? [s.credentials.secret] : [])),
+    ...ir.brokers.flatMap((b) => (b.credentials ? [b.credentials.secret] : [])),
+  ];
 }
 
 export function k8sFiles(ir: Ir): OutFile[] {
@@ -308,7 +706,23 @@ export function k8sFiles(ir: Ir): OutFile[] {
     kind: 'Namespace',
     metadata: { name: ir.namespace, labels: { 'app.kubernetes.io/part-of': ir.namespace, ...MANAGED } },
   };
-  files.push({ path: 'k8s/namespace.yaml', content: toYaml({ value: ns }) });
+  const deny: INetworkPolicy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny', namespace: ir.namespace, labels: { 'app.kubernetes.io/part-of': ir.namespace, ...MANAGED } },
+    spec: { podSelector: {}, policyTypes: ['Ingress'] },
+  };
+  files.push({
+    path: 'k8s/namespace.yaml',
+    content: toYaml([
+      { value: ns },
+      {
+        value: deny,
+        comment:
+          "Nothing reaches a pod of the namespace unless a callee's own policy admits it (egress stays open: DNS, the mesh, outside APIs).",
+      },
+    ]),
+  });
   for (const w of ir.workloads) files.push({ path: `k8s/${w.name}.yaml`, content: toYaml(workloadDocs(ir, w)) });
   for (const s of ir.stores) {
     const secret = s.credentials
@@ -320,10 +734,13 @@ export function k8sFiles(ir: Ir): OutFile[] {
         statefulDocs(ir, {
           name: s.name,
           component: s.kind,
+          engine: s.engine,
           image: s.image,
           port: s.port,
           portName: s.portName,
           storage: s.storage ?? '1Gi',
+          replicas: 1,
+          callers: s.callers,
           ...(s.dataPath ? { dataPath: s.dataPath } : {}),
           env: storeEnv(s),
           comment: `${s.kind} ${JSON.stringify(s.id)} (${s.engine})${secret}`,
@@ -332,22 +749,30 @@ export function k8sFiles(ir: Ir): OutFile[] {
     });
   }
   for (const b of ir.brokers) {
+    const secret = b.credentials
+      ? `\nCredentials: create the Secret first, e.g.\n  kubectl -n ${ir.namespace} create secret generic ${b.credentials.secret} --from-literal=username=... --from-literal=password=...`
+      : '';
     files.push({
       path: `k8s/${b.name}.yaml`,
-      content: toYaml(
-        statefulDocs(ir, {
+      content: toYaml([
+        ...statefulDocs(ir, {
           name: b.name,
           component: 'broker',
+          engine: b.engine,
           image: b.image,
           port: b.port,
           portName: b.portName,
+          ...(b.engine === 'nats' ? { extraPorts: [{ name: 'http-monitor', containerPort: 8222, protocol: 'TCP' as const }] } : {}),
           storage: '1Gi',
           dataPath: BROKER_DATA[b.engine]!,
           env: brokerEnv(ir, b),
           ...(b.engine === 'nats' ? { args: [...NATS_ARGS] } : {}),
-          comment: `${b.engine} broker for ${b.channels.map((c) => c.name).join(', ')}`,
+          replicas: 1,
+          callers: brokerCallers(b),
+          comment: `${b.engine} broker for ${b.channels.map((c) => c.name).join(', ')}${secret}`,
         }),
-      ),
+        ...(b.topicsJob ? topicsJobDocs(ir, b) : []),
+      ]),
     });
   }
   const kustomization = {

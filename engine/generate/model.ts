@@ -16,7 +16,7 @@ export type WorkloadKind = 'gateway' | 'service' | 'saga';
 export const RUN_AS = { user: 10001, group: 10001 } as const;
 
 /** Names every target writes beside per-node files; no node may take them. */
-export const RESERVED_NAMES = ['kustomization', 'namespace', 'peer-authentication'];
+export const RESERVED_NAMES = ['kustomization', 'namespace', 'peer-authentication', 'default-deny'];
 
 export interface IrPolicy {
   timeout?: number;
@@ -143,6 +143,10 @@ export interface IrBroker {
   url: string;
   channels: IrChannel[];
   clients: string[];
+  /** engines whose image sets up a user (RabbitMQ): never its guest/guest default */
+  credentials?: { userVar: string; passwordVar: string; secret: string };
+  /** Kafka: the Job (and its ServiceAccount) that creates the design's topics, a name no node has */
+  topicsJob?: string;
 }
 
 export interface IrChannel {
@@ -284,6 +288,16 @@ export function namespaceOf(designName: string): string {
   return SYSTEM_NAMESPACES.has(ns) ? new NameAllocator([ns]).take(ns) : ns;
 }
 
+/** Upper bound of a call with its retries: every try at its timeout plus every backoff at its
+ * largest (full jitter draws up to the nominal backoff). */
+export function totalBudget(p: IrPolicy): number | undefined {
+  if (p.timeout === undefined) return undefined;
+  const tries = p.retry?.attempts ?? 1;
+  let total = tries * p.timeout;
+  if (p.retry) for (let i = 1; i < tries; i++) total += Math.min(p.retry.backoff * p.retry.multiplier ** (i - 1), p.retry.maxBackoff);
+  return total;
+}
+
 /** Every workload it calls over HTTP: gateway routes, saga steps, calls, then cache misses. */
 export function httpTargets(w: IrWorkload): IrHttpTarget[] {
   return [...w.routes.map((r) => r.target), ...w.steps.map((s) => s.target), ...w.calls, ...w.misses];
@@ -318,6 +332,11 @@ export function buildModel(design: Design): Ir {
         channels: [],
         clients: [],
       };
+      if (node.engine === 'rabbitmq') {
+        const prefix = envPrefix(name);
+        broker.credentials = { userVar: `${prefix}_USER`, passwordVar: `${prefix}_PASSWORD`, secret: `${name}-credentials` };
+      }
+      if (node.engine === 'kafka') broker.topicsJob = names.take(`${name}-topics`);
       brokers.set(node.engine, broker);
     }
     const ch: IrChannel = {
@@ -426,7 +445,8 @@ export function buildModel(design: Design): Ir {
   // Names derived from a workload's name share a namespace with other workloads' names: a canary's
   // `api-v1` Deployment must not meet a node called `api-v1`, nor `gw-ingress` a node `gw-ingress`.
   const deployments = new NameAllocator(workloads.filter((w) => w.versions.length < 2).map((w) => w.name));
-  const virtualServices = new NameAllocator(workloads.map((w) => w.name));
+  // (`<gw>-ingress` also names the gateway's NetworkPolicy for Istio's ingress: clear of every node)
+  const virtualServices = new NameAllocator([...nameOf.values(), ...[...brokers.values()].flatMap((b) => [b.name, b.topicsJob ?? b.name])]);
   for (const w of workloads) {
     if (w.versions.length > 1) for (const v of w.versions) v.deployment = deployments.take(dnsLabel(`${w.name}-${v.name}`));
     if (w.kind === 'gateway') w.ingressName = virtualServices.take(dnsLabel(`${w.name}-ingress`));

@@ -113,7 +113,7 @@ nodes:
   gw: { kind: gateway, routes: [{ path: /o, to: orders }] }
   orders: { kind: service, versions: { v1: { weight: 9 }, v2: { weight: 1, image: o:2 } } }
 `);
-    const vs = generate(d, 'istio').find((f) => f.path === 'istio/gw.yaml')!;
+    const vs = generate(d, 'istio').find((f) => f.path === 'istio/orders.yaml')!;
     const docs = vs.content.split(/^---$/m).map(
       (x) =>
         parse(x) as {
@@ -122,8 +122,8 @@ nodes:
           spec: { http: { route: { weight: number; destination: { subset: string } }[] }[] };
         },
     );
-    const ingress = docs.find((x) => x.metadata.name === 'gw-ingress')!;
-    expect(ingress.spec.http[0]!.route.map((r) => [r.destination.subset, r.weight])).toEqual([
+    const orders = docs.find((x) => x.kind === 'VirtualService' && x.metadata.name === 'orders')!;
+    expect(orders.spec.http[0]!.route.map((r) => [r.destination.subset, r.weight])).toEqual([
       ['v1', 90],
       ['v2', 10],
     ]);
@@ -158,12 +158,38 @@ nodes:
       .rules?.[0]?.from[0]?.source.principals;
   const INGRESS = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 
-  it('allows exactly the drawn callers; a gateway admits its clients through the ingress', () => {
+  it('allows exactly the drawn callers; only a gateway admits the ingress', () => {
     expect(principals('istio/stock.yaml')).toEqual(['cluster.local/ns/sec/sa/orders', 'cluster.local/ns/sec/sa/reports']);
     expect(principals('istio/gw.yaml')).toEqual([INGRESS]);
-    expect(principals('istio/orders.yaml')).toEqual([INGRESS, 'cluster.local/ns/sec/sa/gw']);
+    // outside traffic reaches the gateway's route targets through the gateway, never around it
+    expect(principals('istio/orders.yaml')).toEqual(['cluster.local/ns/sec/sa/gw']);
     expect(principals('istio/reports.yaml')).toBeUndefined(); // nobody drawn: deny all
-    expect(principals('istio/ledger.yaml')).toEqual([INGRESS]); // a client's entry point
+    expect(principals('istio/ledger.yaml')).toBeUndefined(); // a client's callee, but only gateways are exposed
+  });
+
+  it('sends outside traffic over TLS for a named host to the gateway workload, never around it', () => {
+    const gw = docs('istio/gw.yaml');
+    const gateway = gw.find((o) => o.kind === 'Gateway')!.spec as {
+      servers: { port: { number: number; protocol: string }; hosts: string[]; tls: Record<string, unknown> }[];
+    };
+    expect(gateway.servers.map((x) => [x.port.number, x.port.protocol, x.hosts])).toEqual([
+      [443, 'HTTPS', ['gw.sec.example.com']],
+      [80, 'HTTP', ['gw.sec.example.com']],
+    ]);
+    expect(gateway.servers[0]!.tls).toMatchObject({ mode: 'SIMPLE', credentialName: 'sec-gw-tls' });
+    expect(gateway.servers[1]!.tls).toEqual({ httpsRedirect: true });
+    const ingress = gw.find((o) => o.kind === 'VirtualService' && (o as { metadata?: { name: string } }).metadata?.name === 'gw-ingress')!
+      .spec as { hosts: string[]; gateways: string[]; http: { route: { destination: { host: string } }[] }[] };
+    expect(ingress.hosts).toEqual(['gw.sec.example.com']);
+    expect(ingress.gateways).toEqual(['gw']);
+    expect(ingress.http.flatMap((r) => r.route.map((x) => x.destination.host))).toEqual(['gw.sec.svc.cluster.local']);
+    // the base's Ingress names its class and points at the gateway too
+    const base = files
+      .find((f) => f.path === 'k8s/gw.yaml')!
+      .content.split(/^---$/m)
+      .map((x) => parse(x) as { kind: string; spec: { ingressClassName?: string } })
+      .find((o) => o.kind === 'Ingress')!;
+    expect(base.spec.ingressClassName).toBe('nginx');
   });
 
   it('maps the breaker to outlierDetection with an interval and says how it differs', () => {
@@ -179,7 +205,7 @@ nodes:
   });
 
   it("says that the gateway's rateLimit has no Istio v1 mapping", () => {
-    expect(files.find((f) => f.path === 'istio/gw.yaml')!.content).toMatch(/# rateLimit 50\/s is not mapped/);
+    expect(files.find((f) => f.path === 'istio/gw.yaml')!.content).toMatch(/# rateLimit 50\/s is enforced by the gateway's own workload/);
   });
 
   it('gives compose credentials as variables with placeholders, never values or hard failures', () => {

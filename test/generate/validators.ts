@@ -17,6 +17,8 @@ import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { Gateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
 import { VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
 import { DestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule';
@@ -46,6 +48,8 @@ const MODELS: Record<string, ModelCtor> = {
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler as unknown as ModelCtor,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget as unknown as ModelCtor,
   'networking.k8s.io/v1/Ingress': Ingress as unknown as ModelCtor,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy as unknown as ModelCtor,
+  'batch/v1/Job': Job as unknown as ModelCtor,
   'networking.istio.io/v1/Gateway': Gateway as unknown as ModelCtor,
   'networking.istio.io/v1/VirtualService': VirtualService as unknown as ModelCtor,
   'networking.istio.io/v1/DestinationRule': DestinationRule as unknown as ModelCtor,
