@@ -12,7 +12,7 @@ import type { IPeerAuthentication } from '@kubernetes-models/istio/security.isti
 import type { IAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { httpTargets, totalBudget, type Ir, type IrPolicy, type IrWorkload, type Protocol } from './model.js';
-import { brokerCallers, selectorLabels, type OutFile } from './k8s.js';
+import { brokerCallers, selectorLabels, servicePort, type OutFile } from './k8s.js';
 import { toYaml, type YamlDoc } from './yaml.js';
 
 type HttpRoute = NonNullable<NonNullable<IVirtualService['spec']>['http']>[number];
@@ -75,8 +75,9 @@ const fqdn = (ir: Ir, name: string) => `${name}.${ir.namespace}.svc.cluster.loca
 
 function destinations(ir: Ir, w: IrWorkload): HttpRoute['route'] {
   const host = fqdn(ir, w.name);
-  if (w.versions.length < 2) return [{ destination: { host, port: { number: w.port } } }];
-  return w.versions.map((v) => ({ destination: { host, subset: v.name, port: { number: w.port } }, weight: v.percent }));
+  const port = { number: servicePort(w) };
+  if (w.versions.length < 2) return [{ destination: { host, port } }];
+  return w.versions.map((v) => ({ destination: { host, subset: v.name, port }, weight: v.percent }));
 }
 
 function loadBalancer(w: IrWorkload): { lb: TrafficPolicy['loadBalancer']; note?: string } {

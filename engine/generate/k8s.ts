@@ -13,6 +13,7 @@ import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IContainerPort } from 'kubernetes-models/v1/ContainerPort';
+import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -24,7 +25,8 @@ import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
-import type { Ir, IrBroker, IrStore, IrVersion, IrWorkload } from './model.js';
+import type { Resources } from '../model/index.js';
+import type { Ir, IrBroker, IrDeploy, IrStore, IrVersion, IrWorkload } from './model.js';
 import { NATS_ARGS, RUN_AS, httpTargets, totalBudget, versionLabelOf } from './model.js';
 import { labelValue } from './names.js';
 import { toYaml, type YamlDoc } from './yaml.js';
@@ -129,6 +131,47 @@ function brokerCredentialEnv(ir: Ir, w: IrWorkload): { env: IEnvVar[]; replaced:
   return { env, replaced };
 }
 
+/** The port callers dial: the Service's (`servicePort`), targeting the container's `port`. */
+export function servicePort(w: IrWorkload): number {
+  return w.node.servicePort ?? w.port;
+}
+
+type Amounts = { cpu: string; memory: string };
+
+/** Requests for CPU and memory and a memory limit, always: the design's `resources` (a request
+ * it leaves out falls back to its limit, then to the default), `resources.limits` when given
+ * (a CPU limit only then: CPU limits throttle), else the memory limit equals the request. */
+function containerResources(r: Resources | undefined, defaults: Amounts): { resources: IResourceRequirements; defaulted: string[] } {
+  const cpu = r?.cpu ?? r?.limits?.cpu ?? defaults.cpu;
+  const memory = r?.memory ?? r?.limits?.memory ?? defaults.memory;
+  const defaulted = [...(r?.cpu || r?.limits?.cpu ? [] : ['cpu']), ...(r?.memory || r?.limits?.memory ? [] : ['memory'])];
+  return {
+    resources: {
+      requests: { cpu, memory },
+      limits: { ...(r?.limits?.cpu ? { cpu: r.limits.cpu } : {}), memory: r?.limits?.memory ?? memory },
+    },
+    defaulted,
+  };
+}
+
+const UNITS: Record<string, number> = {
+  '': 1 / 2 ** 20,
+  k: 1e3 / 2 ** 20,
+  Ki: 1 / 1024,
+  M: 1e6 / 2 ** 20,
+  Mi: 1,
+  G: 1e9 / 2 ** 20,
+  Gi: 1024,
+  T: 1e12 / 2 ** 20,
+  Ti: 2 ** 20,
+};
+
+/** A memory quantity in MiB (`512Mi`, `1Gi`, `1e9`, `500M`); undefined when it is not one. */
+export function mebibytes(q: string): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?)(|k|Ki|M|Mi|G|Gi|T|Ti)$/.exec(q.trim());
+  return m ? Number(m[1]) * UNITS[m[2]!]! : undefined;
+}
+
 function totalPods(w: IrWorkload): number {
   return w.versions.reduce((sum, v) => sum + (!v.fixedReplicas && w.autoscale ? Math.max(v.replicas, w.autoscale.min) : v.replicas), 0);
 }
@@ -145,18 +188,34 @@ export function gracePeriod(w: IrWorkload): number {
   return PRESTOP_SECONDS + Math.max(DRAIN_SECONDS, Math.ceil(longest / 1000));
 }
 
-/** Probes of a workload: the design's HTTP health paths on the named port (gRPC services are
- * probed with the standard gRPC health service); a startupProbe allows the design's startup
- * time before liveness counts. */
+/** Kubernetes expands `$(VAR)` in command, args and env values, and `$$` to `$`: design text
+ * written there has every `$` doubled, so it reaches the process exactly as written. */
+export function literal(text: string): string {
+  return text.replace(/\$/g, '$$$$');
+}
+
+/** Which probe a workload gets: the design's `health.probe`, else by its protocol. */
+export function probeKind(w: IrWorkload): 'http' | 'grpc' | 'tcp' | 'none' {
+  return w.node.health.probe ?? (w.protocol === 'grpc' ? 'grpc' : 'http');
+}
+
+/** Probes of a workload (`health.probe`): httpGet on the design's health paths, the standard gRPC
+ * health service on the port, a TCP connect, or none; a startupProbe allows `health.startup`
+ * (else `autoscale.startup`) before liveness counts. */
 function workloadProbes(w: IrWorkload): Pick<IContainer, 'livenessProbe' | 'readinessProbe' | 'startupProbe'> {
-  const kind = w.protocol === 'grpc' ? 'grpc' : 'http';
+  const kind = probeKind(w);
+  if (kind === 'none') return {};
   const handler = (path: string): Pick<IProbe, 'httpGet' | 'grpc' | 'tcpSocket'> =>
-    kind === 'grpc' ? { grpc: { port: w.port } } : { httpGet: { path, port: w.protocol } };
+    kind === 'grpc'
+      ? { grpc: { port: w.port } }
+      : kind === 'tcp'
+        ? { tcpSocket: { port: w.protocol } }
+        : { httpGet: { path, port: w.protocol } };
   const out: Pick<IContainer, 'livenessProbe' | 'readinessProbe' | 'startupProbe'> = {
     livenessProbe: { ...handler(w.health.liveness), periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
     readinessProbe: { ...handler(w.health.readiness), periodSeconds: PROBE_PERIOD, timeoutSeconds: 2, failureThreshold: 3 },
   };
-  const startup = w.autoscale?.startup;
+  const startup = w.node.health.startup ?? w.autoscale?.startup;
   if (startup !== undefined)
     out.startupProbe = {
       ...handler(w.health.liveness),
@@ -182,10 +241,7 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
   for (const e of w.env) if (!brokerEnv.replaced.has(e.name)) data[e.name] = e.value;
   const cm: IConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(ir, configMapName(w), labels), data };
   docs.push({ value: cm });
-  const r = w.node.resources;
-  const cpu = r?.cpu ?? DEFAULT_RESOURCES.cpu;
-  const memory = r?.memory ?? DEFAULT_RESOURCES.memory;
-  const defaulted = [...(r?.cpu ? [] : ['cpu']), ...(r?.memory ? [] : ['memory'])];
+  const { resources, defaulted } = containerResources(w.node.resources, DEFAULT_RESOURCES);
   const spreads = maxPods(w) > 1;
   const port: IContainerPort = { name: w.protocol, containerPort: w.port, protocol: 'TCP' };
   for (const v of w.versions) {
@@ -214,11 +270,13 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
                 name: w.name,
                 image: v.image,
                 ports: [port],
+                ...(w.node.command ? { command: w.node.command.map(literal) } : {}),
+                ...(w.node.args ? { args: w.node.args.map(literal) } : {}),
                 envFrom: [{ configMapRef: { name: configMapName(w) } }],
                 ...(env.length ? { env } : {}),
                 // Always requests: the HPA's CPU utilization is a share of the CPU request, and
                 // the scheduler needs them; the design's values, else modest defaults.
-                resources: { requests: { cpu, memory }, limits: { memory } },
+                resources,
                 ...workloadProbes(w),
                 // The endpoints controller and every proxy take a moment to stop sending here.
                 lifecycle: { preStop: { exec: { command: ['sleep', String(PRESTOP_SECONDS)] } } },
@@ -250,7 +308,7 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
     spec: {
       type: 'ClusterIP',
       selector: selectorLabels(w.name),
-      ports: [{ name: w.protocol, port: w.port, targetPort: w.protocol, protocol: 'TCP', appProtocol: w.protocol }],
+      ports: [{ name: w.protocol, port: servicePort(w), targetPort: w.protocol, protocol: 'TCP', appProtocol: w.protocol }],
     },
   };
   docs.push({ value: svc });
@@ -401,7 +459,6 @@ const ENGINES: Record<string, EngineRun> = {
     liveness: tcp('http-elasticsearch'),
     startup: 300,
     env: [
-      { name: 'ES_JAVA_OPTS', value: '-Xms1g -Xmx1g' },
       // The mesh (or the network) carries TLS; the stubs speak plain HTTP to it.
       { name: 'xpack.security.http.ssl.enabled', value: 'false' },
     ],
@@ -414,11 +471,6 @@ const ENGINES: Record<string, EngineRun> = {
     readiness: tcp('tcp-cassandra'),
     liveness: tcp('tcp-cassandra'),
     startup: 300,
-    // Without these it sizes its heap from the node's memory, not the pod's limit.
-    env: [
-      { name: 'MAX_HEAP_SIZE', value: '1G' },
-      { name: 'HEAP_NEWSIZE', value: '256M' },
-    ],
   },
   memcached: {
     user: 11211,
@@ -471,15 +523,40 @@ interface StatefulSpec {
   dataPath?: string;
   env: IEnvVar[];
   args?: string[];
-  replicas: number;
+  deploy: IrDeploy;
   callers: string[];
   comment: string;
+}
+
+/** JVM engines size their heap from the node, not the pod: half the memory limit. */
+function heapEnv(engine: string, limitMemory: string): IEnvVar[] {
+  const heap = Math.max(64, Math.floor((mebibytes(limitMemory) ?? 1024) / 2));
+  switch (engine) {
+    case 'elasticsearch':
+      return [{ name: 'ES_JAVA_OPTS', value: `-Xms${heap}m -Xmx${heap}m` }];
+    case 'kafka':
+      return [{ name: 'KAFKA_HEAP_OPTS', value: `-Xms${heap}m -Xmx${heap}m` }];
+    case 'cassandra':
+      return [
+        { name: 'MAX_HEAP_SIZE', value: `${heap}M` },
+        { name: 'HEAP_NEWSIZE', value: `${Math.max(16, Math.floor(heap / 4))}M` },
+      ];
+    default:
+      return [];
+  }
 }
 
 function statefulDocs(ir: Ir, s: StatefulSpec): YamlDoc[] {
   const labels = appLabels(ir, s.name, s.component, versionLabelOf(s.image));
   const podLabels = { ...labels, app: s.name };
   const run = ENGINES[s.engine]!;
+  const replicas = s.deploy.replicas;
+  const { resources, defaulted } = containerResources(s.deploy.resources, run);
+  // The engine's own variables, then the design's (written literally), which may override them.
+  const designEnv = Object.entries(s.deploy.env).map(([name, value]) => ({ name, value: literal(value) }));
+  const overridden = new Set(designEnv.map((e) => e.name));
+  const env = [...s.env, ...(run.env ?? []), ...heapEnv(s.engine, String(resources.limits!.memory))].filter((e) => !overridden.has(e.name));
+  env.push(...designEnv);
   const probe = (h: Handler, period: number, failures: number): IProbe => ({
     ...h,
     periodSeconds: period,
@@ -492,22 +569,22 @@ function statefulDocs(ir: Ir, s: StatefulSpec): YamlDoc[] {
     metadata: meta(ir, s.name, labels),
     spec: {
       serviceName: s.name,
-      replicas: s.replicas,
+      replicas,
       selector: { matchLabels: selectorLabels(s.name) },
       template: {
         metadata: { labels: podLabels },
         spec: {
           automountServiceAccountToken: false,
           securityContext: podSecurity(run.user, run.group, !!s.dataPath),
-          ...(s.replicas > 1 ? { topologySpreadConstraints: spread(s.name).map(({ matchLabelKeys: _, ...c }) => c) } : {}),
+          ...(replicas > 1 ? { topologySpreadConstraints: spread(s.name).map(({ matchLabelKeys: _, ...c }) => c) } : {}),
           containers: [
             {
               name: s.name,
               image: s.image,
               ports: [{ name: s.portName, containerPort: s.port, protocol: 'TCP' }, ...(s.extraPorts ?? [])],
               ...(s.args ? { args: s.args } : {}),
-              ...(s.env.length || run.env ? { env: [...s.env, ...(run.env ?? [])] } : {}),
-              resources: { requests: { cpu: run.cpu, memory: run.memory }, limits: { memory: run.memory } },
+              ...(env.length ? { env } : {}),
+              resources,
               startupProbe: probe(run.liveness, PROBE_PERIOD, Math.ceil(run.startup / PROBE_PERIOD)),
               readinessProbe: probe(run.readiness, 10, 3),
               livenessProbe: probe(run.liveness, 20, 3),
@@ -541,12 +618,25 @@ function statefulDocs(ir: Ir, s: StatefulSpec): YamlDoc[] {
   };
   const notes = [
     s.comment,
-    `resources: the engine's usual needs (${run.cpu} CPU, ${run.memory}); tune them`,
-    ...(s.replicas > 1
-      ? [`replicas ${s.replicas}: separate ${s.engine} pods; replication between them is the engine's (or an operator's) to set up`]
+    ...(defaulted.length
+      ? [`resources: ${defaulted.join(' and ')} not set in the design; the engine's usual needs (${run.cpu} CPU, ${run.memory}), tune them`]
+      : []),
+    ...(replicas > 1
+      ? [`replicas ${replicas}: separate ${s.engine} pods; replication between them is the engine's (or an operator's) to set up`]
       : []),
   ];
-  return [{ value: sts, comment: notes.join('\n') }, { value: svc }, networkPolicy(ir, s.name, labels, [s.portName], s.callers, false)];
+  const docs: YamlDoc[] = [{ value: sts, comment: notes.join('\n') }, { value: svc }];
+  if (replicas > 1) {
+    const pdb: IPodDisruptionBudget = {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: meta(ir, s.name, labels),
+      spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(s.name) } },
+    };
+    docs.push({ value: pdb });
+  }
+  docs.push(networkPolicy(ir, s.name, labels, [s.portName], s.callers, false));
+  return docs;
 }
 
 function storeEnv(s: IrStore): IEnvVar[] {
@@ -610,7 +700,6 @@ function brokerEnv(ir: Ir, b: IrBroker): IEnvVar[] {
     { name: 'KAFKA_LOG_DIRS', value: KAFKA_LOG_DIR },
     // The design's topics are created by the topics Job with their partitions, never on first use.
     { name: 'KAFKA_AUTO_CREATE_TOPICS_ENABLE', value: 'false' },
-    { name: 'KAFKA_HEAP_OPTS', value: '-Xms512m -Xmx512m' },
   ];
 }
 
@@ -739,7 +828,7 @@ export function k8sFiles(ir: Ir): OutFile[] {
           port: s.port,
           portName: s.portName,
           storage: s.storage ?? '1Gi',
-          replicas: 1,
+          deploy: s.deploy,
           callers: s.callers,
           ...(s.dataPath ? { dataPath: s.dataPath } : {}),
           env: storeEnv(s),
@@ -767,7 +856,7 @@ export function k8sFiles(ir: Ir): OutFile[] {
           dataPath: BROKER_DATA[b.engine]!,
           env: brokerEnv(ir, b),
           ...(b.engine === 'nats' ? { args: [...NATS_ARGS] } : {}),
-          replicas: 1,
+          deploy: b.deploy,
           callers: brokerCallers(b),
           comment: `${b.engine} broker for ${b.channels.map((c) => c.name).join(', ')}${secret}`,
         }),

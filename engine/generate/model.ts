@@ -3,7 +3,7 @@
 // ports, environment, callers, stores and channels computed once, so compose, Kubernetes, Istio
 // and the stubs cannot disagree about what a service is called or where it finds its callees.
 import { edges, forwardPolicy, isServiceLike } from '../model/index.js';
-import type { Autoscale, Breaker, CallPolicy, Design, Retry, ServiceLikeNode } from '../model/index.js';
+import type { Autoscale, Breaker, CallPolicy, Design, Resources, Retry, ServiceLikeNode } from '../model/index.js';
 import { NameAllocator, dnsLabel, envPrefix, labelValue, tsIdentifier } from './names.js';
 
 export type Protocol = 'http' | 'grpc';
@@ -115,6 +115,15 @@ export interface IrWorkload {
   ingressName: string;
 }
 
+/** What the design says about running a datastore or broker (`replicas`, `resources`, `env`;
+ * for a broker, gathered over its engine's queue/topic nodes: the most replicas, the first
+ * resources, every env entry in node order). */
+export interface IrDeploy {
+  replicas: number;
+  resources?: Resources;
+  env: Record<string, string>;
+}
+
 export interface IrStore {
   id: string;
   name: string;
@@ -131,6 +140,7 @@ export interface IrStore {
   credentials?: { userVar: string; passwordVar: string; secret: string; db: string };
   callers: string[];
   dataPath?: string;
+  deploy: IrDeploy;
 }
 
 export interface IrBroker {
@@ -147,6 +157,7 @@ export interface IrBroker {
   credentials?: { userVar: string; passwordVar: string; secret: string };
   /** Kafka: the Job (and its ServiceAccount) that creates the design's topics, a name no node has */
   topicsJob?: string;
+  deploy: IrDeploy;
 }
 
 export interface IrChannel {
@@ -331,6 +342,7 @@ export function buildModel(design: Design): Ir {
         url: `${spec.scheme}://${name}:${spec.port}`,
         channels: [],
         clients: [],
+        deploy: { replicas: 1, env: {} },
       };
       if (node.engine === 'rabbitmq') {
         const prefix = envPrefix(name);
@@ -339,6 +351,10 @@ export function buildModel(design: Design): Ir {
       if (node.engine === 'kafka') broker.topicsJob = names.take(`${name}-topics`);
       brokers.set(node.engine, broker);
     }
+    if (node.image && broker.image === BROKERS[node.engine]!.image) broker.image = node.image;
+    broker.deploy.replicas = Math.max(broker.deploy.replicas, node.replicas);
+    if (node.resources && !broker.deploy.resources) broker.deploy.resources = node.resources;
+    broker.deploy.env = { ...broker.deploy.env, ...node.env }; // spread: a `__proto__` key stays a key
     const ch: IrChannel = {
       id,
       name: n(id),
@@ -368,13 +384,14 @@ export function buildModel(design: Design): Ir {
       name,
       kind: node.kind,
       engine: node.engine,
-      image: spec.image,
+      image: node.image ?? spec.image,
       port: spec.port,
       portName: spec.portName,
       envVar: `${prefix}_URL`,
       url: `${spec.scheme}://${name}:${spec.port}${path}`,
       connections: node.connections,
       callers: [],
+      deploy: { replicas: node.replicas, env: { ...node.env }, ...(node.resources ? { resources: node.resources } : {}) },
     };
     if (spec.dataPath) store.dataPath = spec.dataPath;
     if (node.kind === 'database' && node.storage) store.storage = node.storage;
@@ -385,9 +402,6 @@ export function buildModel(design: Design): Ir {
 
   const workloads: IrWorkload[] = [];
   const byId = new Map<string, IrWorkload>();
-  const protocolOf = new Map<string, Protocol>();
-  for (const [, node] of entries)
-    if (isServiceLike(node)) for (const c of node.calls) if (c.protocol === 'grpc') protocolOf.set(c.to, 'grpc');
 
   for (const [id, node] of entries) {
     if (!isServiceLike(node)) continue;
@@ -416,7 +430,7 @@ export function buildModel(design: Design): Ir {
       node,
       image,
       port: node.port,
-      protocol: protocolOf.get(id) ?? 'http',
+      protocol: node.protocol ?? 'http',
       replicas: node.replicas,
       health: { liveness: node.health.liveness, readiness: node.health.readiness },
       api: node.api.map(parsePath),

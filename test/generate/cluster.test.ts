@@ -224,3 +224,76 @@ describe('the Istio overlay', () => {
     expect(k.patches).toEqual([{ path: 'namespace.yaml' }]);
   });
 });
+
+describe("the design's fields for real systems", () => {
+  const d = design(`
+name: real
+nodes:
+  web: { kind: client, requests: [ { to: front, route: / } ] }
+  front:
+    kind: gateway
+    port: 8080
+    servicePort: 80
+    routes: [ { path: /, to: cart } ]
+    command: [ /app/server ]
+    args: [ --greeting, 'costs $(PRICE) or $5' ]
+    resources: { cpu: 100m, memory: 64Mi, limits: { cpu: 200m, memory: 128Mi } }
+    health: { startup: 60s }
+  cart:
+    kind: service
+    protocol: grpc
+    port: 7070
+    calls: [ { to: cache } ]
+  legacy: { kind: service, health: { probe: tcp } }
+  batch: { kind: service, health: { probe: none } }
+  cache: { kind: cache, engine: redis, replicas: 3, resources: { memory: 256Mi }, env: { REDIS_ARGS: '--save ""' } }
+  search: { kind: database, engine: elasticsearch, image: my/es:8, resources: { memory: 4Gi } }
+`);
+  const { base, overlay } = objects(d);
+  const pod = (n: string) => podsOf(base).find((p) => p.name === n)!;
+  const container = (n: string) =>
+    pod(n).spec.containers[0]! as unknown as Record<string, unknown> & { env?: { name: string; value?: string }[] };
+
+  it('probe what health.probe says: httpGet, grpc on the port, tcpSocket, or nothing; startup from health.startup', () => {
+    expect(container('front').readinessProbe).toMatchObject({ httpGet: { path: '/health/readiness', port: 'http' } });
+    expect(container('front').startupProbe).toMatchObject({ periodSeconds: 5, failureThreshold: 12 }); // 60 s
+    expect(container('cart').readinessProbe).toMatchObject({ grpc: { port: 7070 } });
+    expect(container('legacy').livenessProbe).toMatchObject({ tcpSocket: { port: 'http' } });
+    expect(container('batch').readinessProbe).toBeUndefined();
+    expect(container('batch').livenessProbe).toBeUndefined();
+    expect(kubeScore(base, { noProbes: new Set(['batch']) })).toEqual([]);
+  });
+
+  it('name ports by protocol, listen on servicePort and target the port', () => {
+    const svc = (n: string) =>
+      (base.find((o) => o.kind === 'Service' && o.metadata?.name === n) as { spec: { ports: Record<string, unknown>[] } }).spec.ports[0];
+    expect(svc('front')).toEqual({ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' });
+    expect(svc('cart')).toEqual({ name: 'grpc', port: 7070, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'grpc' });
+    expect((container('front').ports as { containerPort: number }[])[0]!.containerPort).toBe(8080);
+    // the ingress VirtualService dials the Service port
+    const ivs = overlay.find((o) => o.kind === 'VirtualService' && o.metadata?.name === 'front-ingress') as {
+      spec: { http: { route: { destination: { port: { number: number } } }[] }[] };
+    };
+    expect(ivs.spec.http[0]!.route[0]!.destination.port.number).toBe(80);
+  });
+
+  it('export command and args as given, with `$` kept from Kubernetes’ $(VAR) expansion', () => {
+    expect(container('front').command).toEqual(['/app/server']);
+    expect(container('front').args).toEqual(['--greeting', 'costs $$(PRICE) or $$5']);
+  });
+
+  it('take resources.limits when given', () => {
+    expect(container('front').resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
+  });
+
+  it('run datastores with the design’s replicas, resources, env and image (heap sized from the limit)', () => {
+    expect(pod('cache').replicas).toBe(3);
+    expect(container('cache').resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '256Mi' } });
+    expect(container('cache').env).toContainEqual({ name: 'REDIS_ARGS', value: '--save ""' });
+    expect(pod('cache').spec.topologySpreadConstraints).toBeDefined();
+    expect(base.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata?.name === 'cache')).toBe(true);
+    expect(container('search').image).toBe('my/es:8');
+    expect(container('search').env).toContainEqual({ name: 'ES_JAVA_OPTS', value: '-Xms2048m -Xmx2048m' });
+    expect(podSecurityRestricted(base)).toEqual([]);
+  });
+});
