@@ -1,0 +1,218 @@
+// A request at a node (a Visit): arrival (guard rail, rate limit, route, balancer), the FIFO
+// wait at its replica, its own work, then its calls in order or in parallel (holding the worker
+// while it waits for sync calls), a gateway's forward, a cache's miss call, a saga's steps; and
+// its end, which frees the worker, serves the next in line and reports to the visit's caller.
+import { E_DELIVER, E_WORK } from './events.js';
+import {
+  CallRun,
+  ERROR,
+  NOT_FOUND,
+  NO_REPLICA,
+  OK,
+  OWN_NONE,
+  OWN_VISIT,
+  PH_CALLS,
+  PH_FORWARD,
+  PH_MISS,
+  RATE_LIMITED,
+  REJECTED,
+  STOP_AFTER_REFUSALS,
+  type Edge,
+  type Replica,
+  type Visit,
+} from './runtime.js';
+import type { Simulation } from './simulate.js';
+
+export class Nodes {
+  constructor(private readonly s: Simulation) {
+    s.k.on(E_WORK, (v) => this.onWorkDone(v as Visit));
+    s.k.on(E_DELIVER, (v) => this.arrive(v as Visit));
+  }
+
+  arrive(v: Visit): void {
+    const s = this.s;
+    const n = v.node;
+    const now = s.k.now;
+    v.arrive = now;
+    if (now >= s.warmup) n.arrivals++;
+    if (v.trace) v.span = v.trace.start(v.call ? v.call.parentSpan : v.msg!.parentSpan, n.id, now);
+    const lim = s.lim;
+    if (lim.inFlight > lim.maxInFlight) {
+      lim.capped++;
+      if (++lim.refusedInFlight >= STOP_AFTER_REFUSALS * lim.maxInFlight) s.k.stopped = 'inFlight';
+      return this.finish(v, REJECTED);
+    }
+    if (n.limiter !== null && !n.limiter.take(now)) return this.finish(v, RATE_LIMITED);
+    if (n.def.kind === 'gateway') {
+      const path = v.route ?? '/';
+      let fwd: Edge | null = null;
+      for (const r of n.routes)
+        if (path.startsWith(r.path)) {
+          fwd = r.edge;
+          break;
+        }
+      if (fwd === null) return this.finish(v, NOT_FOUND);
+      v.forward = fwd;
+    }
+    const rep = s.replicas.pick(n, v.key);
+    if (rep === null) return this.finish(v, NO_REPLICA);
+    v.rep = rep;
+    if (rep.busy < n.conc) this.startService(v);
+    else if (rep.waiting < n.qlim) {
+      s.collect.touch(n);
+      rep.queue.push(v);
+      n.waiting++;
+      if (n.waiting > n.maxQueue && now >= s.warmup) n.maxQueue = n.waiting;
+    } else {
+      v.rep = null;
+      this.finish(v, REJECTED);
+    }
+  }
+
+  /** The visit takes a worker of its replica and starts its own work. */
+  startService(v: Visit): void {
+    const n = v.node;
+    const rep = v.rep!;
+    const now = this.s.k.now;
+    this.s.collect.touch(n);
+    rep.busy++;
+    n.busy++;
+    v.inService = true;
+    v.activeIdx = rep.active.length;
+    rep.active.push(v);
+    v.start = now;
+    const work = rep.ver.work(n.rngWork) * n.latMul;
+    this.s.k.at(now + work, E_WORK, v, 0);
+  }
+
+  private onWorkDone(v: Visit): void {
+    if (v.done) return;
+    const n = v.node;
+    const err = n.errOverride === n.errOverride ? n.errOverride : v.rep!.ver.errorRate;
+    if (err > 0 && n.rngWork.next() < err) return this.finish(v, ERROR);
+    const kind = n.def.kind;
+    if (kind === 'database') return this.finish(v, OK);
+    if (kind === 'cache') {
+      if (n.miss === null || n.rngCalls.next() < n.hitRatio) return this.finish(v, OK);
+      v.phase = PH_MISS;
+      return this.callFrom(v, n.miss);
+    }
+    v.phase = PH_CALLS;
+    if (n.parallel) {
+      v.pending = 1;
+      for (const e of n.calls) {
+        if (v.done) return;
+        if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
+        if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') this.fireAndForget(v, e);
+        else {
+          v.pending++;
+          this.callFrom(v, e);
+        }
+      }
+      if (v.done) return;
+      if (--v.pending === 0) this.afterCalls(v);
+      return;
+    }
+    this.continueCalls(v);
+  }
+
+  private continueCalls(v: Visit): void {
+    const n = v.node;
+    const calls = n.calls;
+    while (v.nextCall < calls.length) {
+      const e = calls[v.nextCall++]!;
+      if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
+      if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') {
+        this.fireAndForget(v, e);
+        if (v.done) return;
+        continue;
+      }
+      this.callFrom(v, e);
+      return;
+    }
+    this.afterCalls(v);
+  }
+
+  private afterCalls(v: Visit): void {
+    if (v.forward !== null) {
+      v.phase = PH_FORWARD;
+      return this.callFrom(v, v.forward);
+    }
+    if (v.node.def.kind === 'saga') return this.s.sagas.start(v);
+    this.finish(v, OK);
+  }
+
+  private callFrom(v: Visit, e: Edge): void {
+    const c = new CallRun(e, OWN_VISIT, v, v.rep!.idx, v.arrive >= this.s.warmup, v.key, v.route, v.trace, v.span);
+    this.s.calls.startTry(c);
+  }
+
+  private fireAndForget(v: Visit, e: Edge): void {
+    const c = new CallRun(e, OWN_NONE, null, v.rep!.idx, v.arrive >= this.s.warmup, v.key, undefined, v.trace, v.span);
+    this.s.calls.startTry(c);
+  }
+
+  /** A sync call the visit made ended. */
+  callDone(v: Visit, cause: number): void {
+    if (v.done) return;
+    if (cause !== OK) return this.finish(v, cause);
+    switch (v.phase) {
+      case PH_CALLS:
+        if (v.node.parallel) {
+          if (--v.pending === 0) this.afterCalls(v);
+        } else this.continueCalls(v);
+        return;
+      default:
+        this.finish(v, OK);
+    }
+  }
+
+  /** The visit ends with an outcome: its worker serves the next, its caller hears of it. */
+  finish(v: Visit, cause: number): void {
+    if (v.done) return;
+    const s = this.s;
+    v.done = true;
+    s.lim.inFlight--;
+    const n = v.node;
+    const now = s.k.now;
+    const rep = v.rep;
+    if (rep !== null && v.inService) {
+      s.collect.touch(n);
+      const last = rep.active.pop()!;
+      if (last !== v) {
+        rep.active[v.activeIdx] = last;
+        last.activeIdx = v.activeIdx;
+      }
+      v.inService = false;
+      rep.busy--;
+      n.busy--;
+      this.serveNext(rep);
+    }
+    if (v.arrive >= s.warmup) {
+      if (cause === OK) n.completed++;
+      else n.failed++;
+      n.lat.record(now - v.arrive);
+    }
+    if (v.trace) v.trace.end(v.span, now, cause);
+    if (v.call !== null) s.calls.tryResult(v.call, v.tryNo, cause);
+    else if (v.msg !== null) s.messaging.done(v.msg, v.node, cause);
+  }
+
+  /** A worker came free: the next in the replica's line, else a message from a backlog. */
+  private serveNext(rep: Replica): void {
+    if (rep.killed) return;
+    const n = rep.node;
+    if (rep.waiting > 0) {
+      const v = rep.queue[rep.qHead]!;
+      rep.queue[rep.qHead++] = undefined as unknown as Visit;
+      if (rep.qHead > 1024 && rep.qHead * 2 > rep.queue.length) {
+        rep.queue = rep.queue.slice(rep.qHead);
+        rep.qHead = 0;
+      }
+      n.waiting--;
+      this.startService(v);
+      return;
+    }
+    if (rep.serving && n.subs.length > 0) this.s.messaging.pull(rep);
+  }
+}
