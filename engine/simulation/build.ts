@@ -19,7 +19,7 @@ export function buildModel(s: Simulation): void {
         id,
         new ClientRt(
           id,
-          n.rate * mul,
+          (n.rate ?? 0) * mul,
           n.arrival === 'poisson',
           n.keys,
           streamFor(s.seed, `${id}#arrivals`),
