@@ -2,7 +2,7 @@
 // (folders recursively, *.yaml and *.yml) and hands their texts to the engine's import; prints
 // the design (or writes --out), what was not mapped on stderr, errors as file:line:column.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { importSystem, type ImportFile } from '../../engine/index.js';
 import { CliError, EXIT, type Io } from '../io.js';
 
@@ -71,7 +71,10 @@ export function run(args: string[], io: Io): number {
   if (inputs.length === 0) throw new CliError(`import: expected a compose file or Kubernetes/Istio manifests\n\n${help}`, EXIT.usage);
 
   const files = readInputs(inputs);
-  const result = importSystem(files);
+  // A design's name when the files give none: the folder it comes from.
+  const first = resolve(inputs[0]!);
+  const folder = statSync(first).isDirectory() ? first : dirname(first);
+  const result = importSystem(files, { name: basename(folder) || 'imported' });
   for (const p of result.problems) io.err(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
   if (!result.text)
     throw new CliError(

@@ -1,7 +1,7 @@
 // Workload facts -> a design: kinds and engines, calls from addresses in the environment (and
 // compose depends_on/links, and Istio), entry clients, fields, notes, a layered layout, written as
 // a YAML Document whose guessed fields carry a comment saying so.
-import { Document, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { callSchema, databaseSchema, serviceSchema, cacheSchema, formatDuration, type NodeKind } from '../model/index.js';
 import { NameAllocator, dnsLabel, envPrefix } from '../generate/names.js';
 import { recognize, type Recognized } from './recognize.js';
@@ -23,10 +23,18 @@ const FORMAT = {
 };
 
 export const DEFAULT_CLIENT_RATE = 10;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const GATEWAY_IMAGES =
   /^(nginx|nginx-unprivileged|envoy|traefik|kong|haproxy|caddy|krakend|tyk-gateway|apisix|emissary|ambassador|openresty)$/;
 const GATEWAY_NAMES = /(^|[-_.])(gateway|gw|bff|api-gateway|edge|ingress|proxy)([-_.]|$)/;
+const LOAD_GENERATORS = /^(loadgenerator|load-generator|loadgen|locust|k6|jmeter|gatling|vegeta|wrk2?|artillery)$/;
+
+/** An entry named or built like a gateway (nginx, envoy, `api-gateway`, `web-bff`, ...). */
+export function looksLikeGateway(name: string, image: string | undefined): boolean {
+  return GATEWAY_IMAGES.test(baseImage(image)) || GATEWAY_NAMES.test(name.toLowerCase());
+}
+
 const COMPONENT_KINDS: Record<string, NodeKind> = {
   gateway: 'gateway',
   'api-gateway': 'gateway',
@@ -50,6 +58,8 @@ interface Decided {
 
 interface CallOut {
   to: string;
+  /** the callee is a service, gateway or saga */
+  service?: boolean;
   envKey?: string;
   why: string;
   guessed?: string;
@@ -90,17 +100,11 @@ function decide(w: Workload): Decided {
   if (fromLabel) return { w, kind: fromLabel };
   if (SERVICE_LABELS.test(label)) return { w, kind: 'service' };
   if (w.routes.length) return { w, kind: 'gateway' };
-  if (w.entry.length && (GATEWAY_IMAGES.test(baseImage(w.image)) || GATEWAY_NAMES.test(w.name)))
+  if (LOAD_GENERATORS.test(baseImage(w.image)) || LOAD_GENERATORS.test(w.name))
+    return { w, kind: 'client', kindWhy: 'a load generator: traffic into the system' };
+  if (w.entry.length && looksLikeGateway(w.name, w.image))
     return { w, kind: 'gateway', kindWhy: 'guessed: an entry point named or built like a gateway' };
   return { w, kind: 'service' };
-}
-
-/** An entry point that calls other services routes to them: a gateway (or BFF). */
-function promoteEntry(d: Decided, callsServices: boolean): void {
-  if (d.kind === 'service' && d.w.entry.length && callsServices && !d.kindWhy) {
-    d.kind = 'gateway';
-    d.kindWhy = 'guessed: a way in from outside that calls other services';
-  }
 }
 
 function why(rec: Recognized): { kindWhy?: string } {
@@ -117,7 +121,8 @@ export function hostsIn(key: string, value: string): string[] {
   const out: string[] = [];
   const add = (h: string) => {
     const x = h.toLowerCase().replace(/\.$/, '');
-    if (x && !out.includes(x)) out.push(x);
+    // a host name has a letter: `10:30` is a time, `10.0.0.1:80` an address of no workload
+    if (/[a-z]/.test(x) && !out.includes(x)) out.push(x);
   };
   for (const m of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^/?#\s"']+)/gi)) {
     const authority = m[1]!.slice(m[1]!.lastIndexOf('@') + 1);
@@ -184,13 +189,13 @@ export function buildDesign(input: BuildInput): BuildResult {
       if (c.to === w.name || list.some((x) => x.to === c.to)) return;
       list.push(c);
     };
-    const mine = isServiceKind(kindOf(w.name));
+    const mine = isServiceKind(kindOf(w.name)) || kindOf(w.name) === 'client';
     for (const [key, value] of w.env) {
       for (const h of hostsIn(key, value)) {
         const callee = hosts.resolve(h);
         if (!callee || callee === w) continue;
         used.add(key);
-        if (mine) add({ to: callee.name, envKey: key, why: `${key}` });
+        if (mine) add({ to: callee.name, envKey: key, why: `${key}`, service: isServiceKind(kindOf(callee.name)) });
       }
     }
     for (const d of w.dependsOn) {
@@ -237,15 +242,6 @@ export function buildDesign(input: BuildInput): BuildResult {
           list.push({ to: callee.name, why: 'AuthorizationPolicy', guessed: 'from an Istio AuthorizationPolicy that admits it' });
       }
 
-  for (const w of workloads) {
-    const d = decided.get(w.name)!;
-    const label = (w.labels['app.kubernetes.io/component'] ?? w.labels.component ?? '').toLowerCase();
-    if (!label)
-      promoteEntry(
-        d,
-        calls.get(w.name)!.some((c) => isServiceKind(kindOf(c.to))),
-      );
-  }
   const inbound = new Map<string, number>();
   for (const list of calls.values()) for (const c of list) inbound.set(c.to, (inbound.get(c.to) ?? 0) + 1);
   // Ways in: what the files publish. The ingress admitted by an AuthorizationPolicy to a gateway's
@@ -296,7 +292,8 @@ export function buildDesign(input: BuildInput): BuildResult {
     const id = w.name;
     const path = (...p: (string | number)[]) => ['nodes', id, ...p];
     if (d.kindWhy) comments.push({ path: path('kind'), text: d.kindWhy });
-    if (isServiceKind(d.kind))
+    if (d.kind === 'client') fillLoadGenerator(w, node, path, comments, noteOn, calls.get(w.name)!);
+    else if (isServiceKind(d.kind))
       fillService(w, node, path, comments, noteOn, usedEnv.get(w.name)!, [...calls.get(w.name)!, ...(consumed.get(w.name) ?? [])]);
     else fillStore(w, d, node, path, comments, noteOn, consumers.get(w.name) ?? []);
     nodes[id] = node;
@@ -336,8 +333,10 @@ export function buildDesign(input: BuildInput): BuildResult {
         };
         comments.push({ path: [...cpath, 'breaker'], text: `approximated from outlierDetection (${n} consecutive 5xx eject an endpoint)` });
       }
-      if (decided.get(c.to)!.kind !== 'queue' && decided.get(c.to)!.kind !== 'topic' && isGrpc(callee)) call.protocol = 'grpc';
-      if (c.envKey && FORMAT.callEnv && isServiceKind(kindOf(c.to)) && c.envKey !== `${envPrefix(dnsLabel(c.to))}_URL`) call.env = c.envKey;
+      if (decided.get(c.to)!.kind !== 'queue' && decided.get(c.to)!.kind !== 'topic' && isGrpc(callee) && !FORMAT.serviceField('protocol'))
+        call.protocol = 'grpc';
+      if (c.envKey && FORMAT.callEnv && c.service && ENV_NAME.test(c.envKey) && c.envKey !== `${envPrefix(dnsLabel(c.to))}_URL`)
+        call.env = c.envKey;
       if (c.guessed) comments.push({ path: cpath, text: `guessed: ${c.guessed}`, before: true });
       out.push(call);
     });
@@ -389,6 +388,7 @@ export function buildDesign(input: BuildInput): BuildResult {
   }
   design.layout = layeredLayout(nodes);
   const doc = new Document(design);
+  flowSmallItems(doc);
   for (const c of comments) {
     const target = doc.getIn(c.path, true) as YamlNode | undefined;
     if (!target) continue;
@@ -474,14 +474,23 @@ function fillService(
   }
   // Environment: what is not an address of a callee (those are calls now) nor the port.
   const env = dict<string>();
-  const addressed = new Set(calls.map((c) => c.envKey).filter(Boolean) as string[]);
+  // A store's address stays as written (credentials, database, options); a service's is the call's env.
+  const addressed = new Set(
+    calls
+      .filter((c) => c.service)
+      .map((c) => c.envKey)
+      .filter(Boolean) as string[],
+  );
   for (const [k, v] of w.env) {
     if (k === 'PORT' && Number(v) === port) continue;
     // A called store's credentials: every export writes them again from the store.
     if (calls.some((c) => k === `${envPrefix(dnsLabel(c.to))}_USER` || k === `${envPrefix(dnsLabel(c.to))}_PASSWORD`)) continue;
-    const generated = calls.some((c) => k === `${envPrefix(dnsLabel(c.to))}_URL`);
-    if (addressed.has(k) && (generated || FORMAT.callEnv)) continue;
-    if (usedEnv.has(k) && generated) continue;
+    const generatedFor = calls.find((c) => k === `${envPrefix(dnsLabel(c.to))}_URL`);
+    if (addressed.has(k) && (generatedFor || FORMAT.callEnv)) continue;
+    // The export's own address of a store or broker (no credentials, options or other database)
+    // is written again by every export; anything more is kept as written.
+    if (generatedFor && !generatedFor.service && plainAddress(v, generatedFor.to)) continue;
+    if (w.interpolated.has(k)) continue;
     env[k] = v;
   }
   if (Object.keys(env).length) node.env = env;
@@ -575,7 +584,7 @@ function fillStore(
     if (field('resources')) node.resources = res;
     else noteOn(w.name, `resources ${JSON.stringify(res)}: not mapped for a ${d.kind}`);
   }
-  const env = [...w.env.entries()];
+  const env = [...w.env.entries()].filter(([k]) => !w.interpolated.has(k));
   if (env.length) {
     if (field('env')) {
       const e = dict<string>();
@@ -583,4 +592,53 @@ function fillStore(
       node.env = e;
     } else noteOn(w.name, `engine settings ${env.map(([k]) => k).join(', ')}: not mapped`);
   }
+}
+
+function fillLoadGenerator(
+  w: Workload,
+  node: Obj,
+  path: (...p: (string | number)[]) => (string | number)[],
+  comments: Comments,
+  noteOn: (id: string, t: string) => void,
+  calls: CallOut[],
+): void {
+  const users = Number(w.env.get('USERS'));
+  if (Number.isInteger(users) && users > 0) {
+    node.users = users;
+    comments.push({ path: path('users'), text: 'from its USERS variable: users in a closed loop' });
+  } else {
+    node.rate = DEFAULT_CLIENT_RATE;
+    comments.push({ path: path('rate'), text: 'guessed: a default rate; set the load it generates' });
+  }
+  node.requests = calls.filter((c) => c.service).map((c) => ({ to: c.to }));
+  if (w.image) noteOn(w.name, `load generator ${w.image}`);
+  for (const [k, v] of w.env)
+    if (k !== 'USERS' && !calls.some((c) => c.envKey === k)) noteOn(w.name, `env ${k}=${v}: not mapped on a client`);
+}
+
+/** `{ to: db, timeout: 2s }` and `{ x: 0, y: 100 }` read best inline, as people write designs. */
+function flowSmallItems(doc: Document): void {
+  const small = (n: unknown) => isMap(n) && n.items.length <= 4 && n.items.every((p) => isScalar(p.value));
+  const layout = doc.get('layout', true);
+  if (isMap(layout)) for (const p of layout.items) if (isMap(p.value)) p.value.flow = true;
+  const nodes = doc.get('nodes', true);
+  if (!isMap(nodes)) return;
+  for (const p of nodes.items) {
+    if (!isMap(p.value)) continue;
+    for (const key of ['calls', 'requests', 'routes']) {
+      const list = p.value.get(key, true);
+      if (isSeq(list)) for (const item of list.items) if (small(item)) (item as { flow: boolean }).flow = true;
+    }
+    for (const key of ['command', 'args', 'consumers']) {
+      const list = p.value.get(key, true);
+      if (isSeq(list) && list.items.length <= 8) list.flow = true;
+    }
+  }
+}
+
+function plainAddress(value: string, name: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/@?#]+)(\/[^?#]*)?$/i.exec(value);
+  if (!m) return false;
+  const path = m[2] ?? '';
+  return m[1]!.split(':')[0]!.toLowerCase() === name && (path === '' || path === `/${dnsLabel(name).replace(/-/g, '_')}`);
 }

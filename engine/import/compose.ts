@@ -26,9 +26,25 @@ const MAPPED = new Set([
   'labels',
 ]);
 
-/** compose's `$$` escape is a literal `$`; `${VAR}` interpolation is left as written. */
+/** compose's `$$` escape is a literal `$`. */
 function unescape(v: string): string {
   return v.replace(/\$\$/g, '$');
+}
+
+/** compose interpolation with what the file itself says: `${VAR:-default}` and `${VAR-default}`
+ * become their default; `undefined` when a variable without default remains (`${VAR}`, `$VAR`). */
+export function interpolate(v: string): string | undefined {
+  let open = false;
+  const out = v.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, name?: string, def?: string) => {
+      if (m === '$$') return '$';
+      if (name !== undefined && def !== undefined) return def;
+      open = true;
+      return m;
+    },
+  );
+  return open ? undefined : out;
 }
 
 function scalarText(v: unknown): string | undefined {
@@ -165,13 +181,13 @@ export function readCompose(src: Located): ComposeRead {
         if (s === undefined) continue;
         const eq = s.indexOf('=');
         if (eq < 0) note(`environment ${s} is taken from the host's environment: no value to import`);
-        else w.env.set(s.slice(0, eq), unescape(s.slice(eq + 1)));
+        else setEnv(w, s.slice(0, eq), s.slice(eq + 1));
       }
     } else if (isRecord(env)) {
       for (const [k, v] of Object.entries(env)) {
         const s = scalarText(v);
         if (s === undefined) note(`environment ${k} is taken from the host's environment: no value to import`);
-        else w.env.set(k, unescape(s));
+        else setEnv(w, k, s);
       }
     }
     if (svc.env_file !== undefined) {
@@ -229,4 +245,17 @@ export function readCompose(src: Located): ComposeRead {
 
 function recognizedStore(w: Workload): boolean {
   return byImage(w.image) !== undefined;
+}
+
+function setEnv(w: Workload, key: string, raw: string): void {
+  const value = interpolate(raw);
+  if (value !== undefined) {
+    w.env.set(key, value);
+    if (value !== unescape(raw)) w.notes.push(`environment ${key}: interpolated with the defaults the file gives`);
+    return;
+  }
+  // Kept for finding addresses, never written into the design.
+  w.env.set(key, unescape(raw));
+  w.interpolated.add(key);
+  w.notes.push(`environment ${key}=${raw} needs variables from the host's environment: not imported`);
 }

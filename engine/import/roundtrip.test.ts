@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { edges, generate, parseDesign, type Design } from '../index.js';
 import { buildModel, httpTargets as httpTargetsOf, type Ir } from '../generate/model.js';
 import { importSystem } from './index.js';
+import { looksLikeGateway } from './build.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -63,9 +64,9 @@ function expected(design: Design, target: Target): Projection {
     versions: {},
   };
   for (const w of ir.workloads) {
-    const callsServices = httpTargetsOf(w).some((t) => t.name !== w.name);
-    // compose carries no kind: a published gateway that routes comes back a gateway, the rest services
-    p.kinds[w.name] = target === 'k8s' ? w.kind : w.kind === 'gateway' && callsServices ? 'gateway' : 'service';
+    // compose carries no kind: a gateway (the only workload that publishes ports) comes back a
+    // gateway when its name or image says so, every other workload a service
+    p.kinds[w.name] = target === 'k8s' ? w.kind : w.kind === 'gateway' && looksLikeGateway(w.name, w.image) ? 'gateway' : 'service';
     p.replicas[w.name] = w.versions.length > 1 && target === 'k8s' ? w.versions[0]!.replicas : w.replicas;
     p.images[w.name] = w.image;
     p.ports[w.name] = w.port;

@@ -74,6 +74,8 @@ export interface Workload {
   replicasFromHpa?: boolean;
   /** literal environment, in order */
   env: Map<string, string>;
+  /** variables compose interpolates from the host (no default given): read for addresses only */
+  interpolated: Set<string>;
   /** variables from Secrets: names only, values never leave the cluster */
   secretEnv: { name: string; secret: string; key: string }[];
   /** the pod's ServiceAccount (Istio principals name it) */
@@ -118,6 +120,7 @@ export function newWorkload(name: string, origin: Origin, source: Workload['sour
     hosts: new Set([name]),
     env: new Map(),
     secretEnv: [],
+    interpolated: new Set(),
     allowedAccounts: [],
     probes: {},
     labels: Object.create(null) as Record<string, string>,
