@@ -35,7 +35,21 @@ const NUMBERISH = /^[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$/;
 // Characters YAML 1.1 reads as line breaks or that must not appear raw, beyond what JSON escapes.
 const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
+// Exports repeat the same few thousand strings (label keys and values, field names) across many
+// objects: each is encoded once.
+const encoded = new Map<string, string>();
+
 function scalarString(s: string): string {
+  let e = encoded.get(s);
+  if (e === undefined) {
+    e = encodeString(s);
+    if (encoded.size > 100_000) encoded.clear();
+    encoded.set(s, e);
+  }
+  return e;
+}
+
+function encodeString(s: string): string {
   if (QUANTITY.test(s) && !RADIX.test(s)) return s;
   if (
     PLAIN.test(s) &&
