@@ -75,7 +75,7 @@ describe('meshwright review', () => {
   it('prints a readable report by default', async () => {
     const r = await cli(TANGLED);
     expect(r.out).toMatch(/2 errors, \d+ warnings?, \d+ info/);
-    expect(r.out).toContain('ERROR   shared-database');
+    expect(r.out).toContain('ERROR shared-database (1): A database used by two or more services\n  - db, a, b\n');
     expect(r.out).toContain('fix: ');
   });
   it('exits 1 for an invalid design, 2 for usage errors and unreadable files', async () => {

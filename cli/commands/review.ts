@@ -1,27 +1,45 @@
-// meshwright review <design> [--json] [--fail-on error|warning] [--out FILE]: the architecture
-// review of review.md. Exit 0, or 1 when a finding reaches --fail-on (default error) or the
-// design is invalid, 2 for wrong usage or an unreadable file. With --json stdout holds exactly
-// { "findings": [...] }.
-import { writeFileSync } from 'node:fs';
-import { review, reaches, reportHtml, reportMarkdown, type Finding, type Severity } from '../../engine/index.js';
+// meshwright review <design> [--json | --format text|json|sarif] [--fail-on error|warning]
+// [--out FILE]: the architecture review of review.md. Exit 0, or 1 when a finding that is not
+// suppressed reaches --fail-on (default error) or the design is invalid, 2 for wrong usage or an
+// unreadable file. With --format json (or --json) stdout holds exactly { "findings": [...] }; with
+// --format sarif, a SARIF 2.1.0 log.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  countFindings,
+  groupByRule,
+  review,
+  reaches,
+  reportHtml,
+  reportMarkdown,
+  toSarif,
+  type Finding,
+  type Severity,
+} from '../../engine/index.js';
 import { loadDesign, CliError, type Io, EXIT } from '../io.js';
 
-export const help = `Usage: meshwright review <design> [--json] [--fail-on error|warning] [--out FILE]
+export const help = `Usage: meshwright review <design> [--json | --format text|json|sarif] [--fail-on error|warning] [--out FILE]
 
-Checks a design against the architecture rules (shared databases, sync cycles, capacity, deep
-sync chains, missing timeouts and breakers, retry storms, single replicas, god services, sagas
-without compensation, queues without a DLQ, unreachable nodes, gateway bypass).
+Checks a design against the architecture rules of review.md (shared databases, sync cycles,
+capacity, deep sync chains, timeouts, breakers, retries, replicas, god and nano services, fan-out,
+gateways and rate limits, sagas, DLQs, unreachable nodes). Findings the design accepts in
+review.ignore are listed as suppressed and do not count for --fail-on.
 
-  --json              print exactly { "findings": [ { rule, severity, nodes, message, fix } ] }
+  --format FORMAT     text (default: findings grouped by rule), json (exactly { "findings":
+                      [ { rule, severity, nodes, message, fix[, suppressed, reason] } ] }) or
+                      sarif (SARIF 2.1.0 for code scanning, results at the node's line)
+  --json              the same as --format json
   --fail-on LEVEL     exit 1 when a finding is at LEVEL or above: error (default) or warning
   --out FILE          also write the review report: HTML when FILE ends in .html, else Markdown
 
 Exit codes: 0 no findings at --fail-on, 1 findings at --fail-on or an invalid design,
 2 wrong usage or a file that cannot be opened.`;
 
+type Format = 'text' | 'json' | 'sarif';
+
 interface Args {
   file: string;
-  json: boolean;
+  format: Format;
   failOn: Severity;
   out?: string;
 }
@@ -29,9 +47,13 @@ interface Args {
 function parseArgs(args: string[]): Args {
   const usage = (why: string) => new CliError(`review: ${why}\n\n${help}`, EXIT.usage);
   const files: string[] = [];
-  let json = false;
+  let format: Format | undefined;
   let failOn: Severity = 'error';
   let out: string | undefined;
+  const setFormat = (f: Format) => {
+    if (format !== undefined && format !== f) throw usage(`--json and --format ${format === 'json' ? f : format} contradict each other`);
+    format = f;
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] =
@@ -41,22 +63,26 @@ function parseArgs(args: string[]): Args {
       if (v === undefined || v === '') throw usage(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--json' && inline === undefined) json = true;
-    else if (flag === '--fail-on') {
+    if (flag === '--json' && inline === undefined) setFormat('json');
+    else if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json' && v !== 'sarif') throw usage(`--format expects text, json or sarif, got "${v}"`);
+      setFormat(v);
+    } else if (flag === '--fail-on') {
       const v = value();
       if (v !== 'error' && v !== 'warning') throw usage(`--fail-on expects error or warning, got "${v}"`);
       failOn = v;
     } else if (flag === '--out') out = value();
-    else if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${arg}`);
+    else if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${flag}`);
     else files.push(arg);
   }
   if (files.length !== 1) throw usage(files.length ? 'expected exactly one design file' : 'expected a design file');
-  return { file: files[0]!, json, failOn, ...(out !== undefined ? { out } : {}) };
+  return { file: files[0]!, format: format ?? 'text', failOn, ...(out !== undefined ? { out } : {}) };
 }
 
 export function run(argv: string[], io: Io): number {
   const args = parseArgs(argv);
-  const { design } = loadDesign(args.file, io);
+  const { design, text } = loadDesign(args.file, io);
   const findings = review(design);
   if (args.out) {
     const report = /\.html?$/i.test(args.out) ? reportHtml({ design, findings }) : reportMarkdown({ design, findings });
@@ -66,26 +92,49 @@ export function run(argv: string[], io: Io): number {
       throw new CliError(`${args.out}: cannot write the report: ${(e as Error).message}`, EXIT.usage);
     }
   }
-  if (args.json) io.out(`${JSON.stringify({ findings: findings.map(pick) }, null, 2)}\n`);
+  if (args.format === 'json') io.out(`${JSON.stringify({ findings: findings.map(pick) }, null, 2)}\n`);
+  else if (args.format === 'sarif')
+    io.out(`${JSON.stringify(toSarif({ findings, file: args.file, text, toolVersion: version() }), null, 2)}\n`);
   else io.out(readable(args.file, design.name, findings));
   return reaches(findings, args.failOn) ? EXIT.invalid : EXIT.ok;
 }
 
-// Exactly the contract's fields, in the contract's order.
-function pick(f: Finding): Finding {
-  return { rule: f.rule, severity: f.severity, nodes: f.nodes, message: f.message, fix: f.fix };
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }
 
-function readable(file: string, name: string, findings: readonly Finding[]): string {
-  const n = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const summary = `${file} (${name}): ${n('error')} error${n('error') === 1 ? '' : 's'}, ${n('warning')} warning${n('warning') === 1 ? '' : 's'}, ${n('info')} info`;
+// Exactly the contract's fields, in the contract's order; `suppressed` and `reason` only when so.
+function pick(f: Finding): Finding {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    nodes: f.nodes,
+    message: f.message,
+    fix: f.fix,
+    ...(f.suppressed ? { suppressed: true as const, reason: f.reason ?? '' } : {}),
+  };
+}
+
+/** The text output: a summary line, then one heading per rule with its count and its findings. */
+export function readable(file: string, name: string, findings: readonly Finding[]): string {
+  const c = countFindings(findings);
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 || w === 'info' ? '' : 's'}`;
+  const summary = `${file} (${name}): ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')}${c.suppressed ? `; ${c.suppressed} suppressed` : ''}`;
   if (!findings.length) return `${summary}\nNo findings.\n`;
-  const ruleWidth = Math.max(...findings.map((f) => f.rule.length));
-  const lines = [summary, ''];
-  for (const f of findings) {
-    lines.push(`${f.severity.toUpperCase().padEnd(8)}${f.rule.padEnd(ruleWidth + 2)}${f.nodes.join(', ')}`);
-    lines.push(`    ${f.message}`);
-    lines.push(`    fix: ${f.fix}`);
+  const lines = [summary];
+  for (const g of groupByRule(findings)) {
+    const shown = g.findings.length - g.suppressed;
+    lines.push('', `${g.severity.toUpperCase()} ${g.rule} (${shown}${g.suppressed ? `, ${g.suppressed} suppressed` : ''}): ${g.title}`);
+    for (const f of g.findings) {
+      lines.push(`  - ${f.nodes.join(', ')}${f.suppressed ? `  [suppressed: ${f.reason}]` : ''}`);
+      lines.push(`    ${f.message}`);
+      lines.push(`    fix: ${f.fix}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

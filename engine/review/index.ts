@@ -1,8 +1,31 @@
 // The architecture review (review.md): rules over a shared analysis of the design, and the
 // Markdown/HTML review report.
-export { review, sortFindings, compareFindings, reaches } from './review.js';
+export {
+  review,
+  sortFindings,
+  compareFindings,
+  reaches,
+  groupByRule,
+  countFindings,
+  applySuppressions,
+  suppressionsOf,
+  ruleInfos,
+  UNUSED_SUPPRESSION,
+  type RuleGroup,
+} from './review.js';
+export { toSarif, nodeLocator, SARIF_SCHEMA, type SarifInput } from './sarif.js';
 export { rules } from './rules/index.js';
-export { analyze, isSync, type Analysis, type SyncPath } from './analysis.js';
+export { analyze, isSync, type Analysis, type Tangle } from './analysis.js';
+export { searchPaths, type PathQuery, type PathResult, type FoundPath } from './pathSearch.js';
 export { computeLoad, expectedTries, type Load, type NodeLoad } from './load.js';
-export { SEVERITIES, type Finding, type Rule, type RuleHit, type ReviewOptions, type Severity } from './types.js';
+export {
+  SEVERITIES,
+  type Finding,
+  type Rule,
+  type RuleHit,
+  type RuleInfo,
+  type ReviewOptions,
+  type Severity,
+  type Suppression,
+} from './types.js';
 export { reportMarkdown, reportHtml, type ReportInput, type SimulationSummary } from './report.js';

@@ -6,7 +6,7 @@
 // formula: the replicas that run (for an autoscaled node at least autoscale.min, which the HPA
 // keeps), with the utilization autoscale.max would give reported beside it as headroom.
 // Timeouts and breakers are ignored: at nominal load they neither add nor remove work.
-import type { Design, DesignNode, ServiceLikeNode } from '../model/schema.js';
+import type { ClientNode, Design, DesignNode, ServiceLikeNode } from '../model/schema.js';
 import { meanOf } from '../model/distribution.js';
 import { routeTargets } from './routes.js';
 
@@ -35,21 +35,8 @@ export interface Load {
 }
 
 type Vec = Map<string, number>;
-interface Unit {
-  /** Arrivals everywhere caused by one arrival here. */
-  load: Vec;
-  /** Probability a try here fails (after its own retries downstream). */
-  fail: number;
-  /** A cycle was cut while computing this: do not memoize. */
-  cut: boolean;
-}
 
 const ROUTELESS = '\u0001';
-
-function addScaled(into: Vec, from: Vec, k: number): void {
-  if (k === 0) return;
-  for (const [id, v] of from) into.set(id, (into.get(id) ?? 0) + v * k);
-}
 
 /** Expected tries of a call whose every try fails with probability p, up to `attempts` tries. */
 export function expectedTries(p: number, attempts: number): number {
@@ -89,21 +76,23 @@ function versionsOf(
 }
 
 export function computeLoad(design: Design): Load {
+  // Node ids are plain keys (a node may be called "__proto__"): a Map, never an object lookup.
+  const byId = new Map<string, DesignNode>(Object.entries(design.nodes));
   let pass = new Map<string, number>();
-  let result = run(design, pass);
+  let result = run(design, pass, byId);
   // A gateway's rate limit turns the excess away before it is forwarded; a second pass applies it.
   const next = new Map<string, number>();
-  for (const [id, n] of Object.entries(design.nodes))
+  for (const [id, n] of byId)
     if (n.kind === 'gateway' && n.rateLimit !== undefined) {
       const a = result.get(id) ?? 0;
       if (a > n.rateLimit) next.set(id, n.rateLimit / a);
     }
   if (next.size) {
     pass = next;
-    result = run(design, pass);
+    result = run(design, pass, byId);
   }
   const nodes = new Map<string, NodeLoad>();
-  for (const [id, n] of Object.entries(design.nodes)) {
+  for (const [id, n] of byId) {
     const arrival = (result.get(id) ?? 0) * (pass.get(id) ?? 1);
     if (n.kind === 'database' || n.kind === 'cache') {
       const meanLatency = meanOf(n.latency);
@@ -135,45 +124,84 @@ function busy(perSecond: number, meanMs: number): number {
   return perSecond > 0 ? (perSecond * meanMs) / 1000 : 0;
 }
 
-function run(design: Design, pass: Map<string, number>): Vec {
-  const memo = new Map<string, Unit>();
-  const onStack = new Set<string>();
-
-  const unit = (id: string, route: string | undefined): Unit => {
-    const n = design.nodes[id];
-    const key = n?.kind === 'gateway' ? `${id}\u0000${route ?? ROUTELESS}` : id;
-    const known = memo.get(key);
-    if (known) return known;
-    // A cycle (the sync-cycle rule's business) is cut here rather than followed forever.
-    if (!n || onStack.has(key)) return { load: new Map(), fail: 0, cut: true };
-    onStack.add(key);
-    const u = compute(id, n, route);
-    onStack.delete(key);
-    // Memoized even when a cycle was cut: recomputing would be exponential in dense cyclic
-    // designs, and the numbers inside a cycle are a lower bound either way.
-    memo.set(key, u);
-    return u;
+// Two passes over the graph of (node, gateway route) keys, neither recursive: a depth-first
+// post-order computes each key's probability of failing (its callees first) and the calls it makes
+// per arrival; arrivals then flow from the clients in reverse post-order (a topological order).
+// An edge back to a key still open in the search (a cycle, the sync-cycle rule's business) is cut:
+// numbers inside a cycle are a lower bound.
+function run(design: Design, pass: Map<string, number>, nodes: ReadonlyMap<string, DesignNode>): Vec {
+  const keyOf = (id: string, route: string | undefined) => (nodes.get(id)?.kind === 'gateway' ? `${id}\u0000${route ?? ROUTELESS}` : id);
+  const idOf = new Map<string, string>();
+  const routeOf = new Map<string, string | undefined>();
+  const key = (id: string, route?: string) => {
+    const k = keyOf(id, route);
+    if (!idOf.has(k)) {
+      idOf.set(k, id);
+      routeOf.set(k, route);
+    }
+    return k;
   };
 
-  const compute = (id: string, n: DesignNode, route: string | undefined): Unit => {
-    const load: Vec = new Map([[id, 1]]);
-    let cut = false;
-    /** Adds `made` calls to `to` with up to `attempts` tries; returns the probability all tries fail. */
-    const call = (to: string, made: number, attempts: number, r?: string): number => {
-      const t = unit(to, r);
-      cut ||= t.cut;
-      addScaled(load, t.load, made * expectedTries(t.fail, attempts));
-      return t.fail ** attempts;
-    };
+  /** The keys a key may call, in the order its behaviour calls them (the search's order). */
+  const children = (k: string): string[] => {
+    const id = idOf.get(k)!;
+    const n = nodes.get(id);
+    if (!n) return [];
     switch (n.kind) {
       case 'client':
-        return { load, fail: 0, cut };
       case 'database':
-        return { load, fail: n.errorRate, cut };
+        return [];
+      case 'cache':
+        return n.miss && n.hitRatio < 1 ? [key(n.miss)] : [];
+      case 'queue':
+      case 'topic':
+        return [...n.consumers.map((c) => key(c)), ...(n.dlq ? [key(n.dlq)] : [])];
+      default: {
+        const out: string[] = [];
+        if (n.kind === 'gateway') for (const to of routeTargets(n, routeOf.get(k))) out.push(key(to));
+        if (n.kind === 'saga') for (const s of n.steps) out.push(key(s.to));
+        const forwards = forwardTargets(n);
+        for (const c of n.calls) if (n.kind === 'service' || !forwards.has(c.to)) out.push(key(c.to));
+        return out;
+      }
+    }
+  };
+
+  const fail = new Map<string, number>();
+  /** Per key: the keys it sends tries to and how many per arrival here (cut edges left out). */
+  const sends = new Map<string, [string, number][]>();
+  const order: string[] = [];
+
+  const compute = (k: string, cut: ReadonlySet<string>) => {
+    const id = idOf.get(k)!;
+    const n = nodes.get(id);
+    const out: [string, number][] = [];
+    if (!n) {
+      // A reference to no node (the model validates them; never an Object.prototype lookup here).
+      fail.set(k, 0);
+      sends.set(k, out);
+      order.push(k);
+      return;
+    }
+    /** `made` calls to `to` with up to `attempts` tries; returns the probability all tries fail. */
+    const call = (to: string, made: number, attempts: number): number => {
+      const t = keyOf(to, undefined);
+      if (cut.has(t) || !fail.has(t)) return 0;
+      const f = fail.get(t)!;
+      if (made !== 0) out.push([t, made * expectedTries(f, attempts)]);
+      return f ** attempts;
+    };
+    let failure = 0;
+    switch (n.kind) {
+      case 'client':
+        break;
+      case 'database':
+        failure = n.errorRate;
+        break;
       case 'cache': {
         const missRate = 1 - n.hitRatio;
-        const fail = n.miss && missRate > 0 ? missRate * call(n.miss, missRate, 1) : 0;
-        return { load, fail, cut };
+        failure = n.miss && missRate > 0 ? missRate * call(n.miss, missRate, 1) : 0;
+        break;
       }
       case 'queue':
       case 'topic': {
@@ -183,16 +211,17 @@ function run(design: Design, pass: Map<string, number>): Vec {
           const dead = call(c, share, n.maxDeliveries);
           if (n.dlq && dead > 0) call(n.dlq, share * dead, 1);
         }
-        return { load, fail: 0, cut };
+        break;
       }
       default: {
         const errorRate = versionsOf(n).reduce((s, v) => s + v.share * v.errorRate, 0);
         const passed = pass.get(id) ?? 1;
         let reach = (1 - errorRate) * passed;
-        const calls = n.kind === 'gateway' || n.kind === 'saga' ? n.calls.filter((c) => !forwardTargets(n).has(c.to)) : n.calls;
+        const forwards = forwardTargets(n);
+        const calls = n.kind === 'gateway' || n.kind === 'saga' ? n.calls.filter((c) => !forwards.has(c.to)) : n.calls;
         const policyFor = (to: string) => n.calls.find((c) => c.to === to)?.retry?.attempts ?? design.defaults.call.retry?.attempts ?? 1;
         if (n.kind === 'gateway') {
-          const targets = routeTargets(n, route);
+          const targets = routeTargets(n, routeOf.get(k));
           if (!targets.length)
             reach = 0; // no route matches: 404
           else {
@@ -220,22 +249,72 @@ function run(design: Design, pass: Map<string, number>): Vec {
           else reach *= 1 - c.probability * failed;
         }
         if (n.parallel) reach = start * parallelOk;
-        return { load, fail: Math.min(1, Math.max(0, 1 - reach)), cut };
+        failure = Math.min(1, Math.max(0, 1 - reach));
       }
+    }
+    fail.set(k, failure);
+    sends.set(k, out);
+    order.push(k);
+  };
+
+  // Iterative depth-first search: a frame per open key, its children examined in order; a child
+  // still open is cut for this key (as a recursive search would find it on its stack).
+  const open = new Set<string>();
+  const visit = (root: string) => {
+    if (fail.has(root)) return;
+    const stack: { k: string; kids: string[]; i: number; cut: Set<string> }[] = [];
+    const push = (k: string) => {
+      open.add(k);
+      stack.push({ k, kids: children(k), i: 0, cut: new Set() });
+    };
+    push(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (top.i < top.kids.length) {
+        const kid = top.kids[top.i++]!;
+        if (open.has(kid)) top.cut.add(kid);
+        else if (!fail.has(kid)) push(kid);
+        continue;
+      }
+      stack.pop();
+      open.delete(top.k);
+      compute(top.k, top.cut);
     }
   };
 
   const total: Vec = new Map();
-  for (const n of Object.values(design.nodes)) {
+  const arrivals = new Map<string, number>();
+  for (const n of nodes.values()) {
     if (n.kind !== 'client') continue;
     const weight = n.requests.reduce((s, r) => s + r.weight, 0);
     if (weight <= 0) continue;
     for (const r of n.requests) {
-      const u = unit(r.to, r.route);
-      addScaled(total, u.load, (((n.rate ?? 0) * r.weight) / weight) * expectedTries(u.fail, r.retry?.attempts ?? 1));
+      const k = key(r.to, r.route);
+      visit(k);
+      const rate = ((clientRate(n) * r.weight) / weight) * expectedTries(fail.get(k) ?? 0, r.retry?.attempts ?? 1);
+      arrivals.set(k, (arrivals.get(k) ?? 0) + rate);
     }
   }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const k = order[i]!;
+    const a = arrivals.get(k) ?? 0;
+    if (a === 0) continue;
+    const id = idOf.get(k)!;
+    total.set(id, (total.get(id) ?? 0) + a);
+    for (const [to, per] of sends.get(k)!) arrivals.set(to, (arrivals.get(to) ?? 0) + a * per);
+  }
   return total;
+}
+
+/** A client's nominal request rate: its `rate`, or for closed-loop users users / mean think time
+ * (the most they can send; answers take time too, so the real rate is a little lower). */
+export function clientRate(n: ClientNode): number {
+  if (n.rate !== undefined) return n.rate;
+  if (n.users !== undefined) {
+    const think = meanOf(n.think);
+    return think > 0 && Number.isFinite(think) ? (n.users * 1000) / think : 0;
+  }
+  return 0;
 }
 
 function forwardTargets(n: DesignNode): Set<string> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportHtml, reportMarkdown, type SimulationSummary } from './report.js';
-import { review } from './review.js';
+import { applySuppressions, review } from './review.js';
 import { design } from './testing.js';
 
 const d = design(`
@@ -26,7 +26,10 @@ describe('review report', () => {
   it('Markdown holds findings with fixes, notes, load headroom and the simulation summary', () => {
     const md = reportMarkdown({ design: d, findings, simulation: sim, doubled });
     expect(md).toContain('# Architecture review: shop \\<b\\>');
-    for (const f of findings) expect(md).toContain(`**${f.rule}**`);
+    for (const f of findings) expect(md).toContain(`### ${f.rule} (`);
+    // One heading per rule with its count (review.md: grouped by rule).
+    expect(md.match(/^### missing-timeout \((\d+)\)/m)?.[1]).toBe(String(findings.filter((f) => f.rule === 'missing-timeout').length));
+    expect(md.match(/^### missing-timeout/gm)).toHaveLength(1);
     expect(md.match(/\*Fix:\*/g)).toHaveLength(findings.length);
     expect(md).toContain('ask \\*them\\*');
     expect(md).toContain('| latency p99 | 85.5 ms |');
@@ -44,6 +47,16 @@ describe('review report', () => {
     expect(html).toContain('src="data:image/svg+xml;charset=utf-8,%3Csvg');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(html).toContain('class="finding error"');
+  });
+  it('lists suppressed findings under their rule with the reason, not in the counts', () => {
+    const accepted = applySuppressions(findings, [{ rule: 'shared-database', node: 'db', reason: 'a <legacy> schema, split in Q3' }]);
+    const md = reportMarkdown({ design: d, findings: accepted });
+    expect(md).toContain('### shared-database (0, 1 suppressed) — error');
+    expect(md).toContain('*Accepted:* a \\<legacy\\> schema, split in Q3');
+    expect(md).toMatch(/^0 errors, .*; 1 suppressed$/m);
+    const html = reportHtml({ design: d, findings: accepted });
+    expect(html).toContain('class="finding error suppressed"');
+    expect(html).toContain('a &#60;legacy&#62; schema');
   });
   it('drops a diagram that is not an image', () => {
     expect(reportHtml({ design: d, findings, diagram: 'javascript:alert(1)' })).not.toContain('javascript:');

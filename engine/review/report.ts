@@ -4,7 +4,8 @@
 // when given, a simulation summary. Everything taken from the design is escaped.
 import type { Design } from '../model/schema.js';
 import { computeLoad, type Load } from './load.js';
-import { SEVERITIES, type Finding, type Severity } from './types.js';
+import { countFindings, groupByRule, type RuleGroup } from './review.js';
+import type { Finding } from './types.js';
 
 /** The part of a `simulate --json` result (simulation.md) the report reads. */
 export interface SimulationSummary {
@@ -50,14 +51,13 @@ export function reportMarkdown(input: ReportInput): string {
   if (m.diagram) out.push('## Diagram', '', `![diagram of ${md(m.title)}](${m.diagram.replace(/\(/g, '%28').replace(/\)/g, '%29')})`, '');
   out.push('## Findings', '');
   if (!m.findings.length) out.push('No findings.', '');
-  for (const sev of SEVERITIES) {
-    const list = m.findings.filter((f) => f.severity === sev);
-    if (!list.length) continue;
-    out.push(`### ${heading(sev)} (${list.length})`, '');
-    for (const f of list) {
-      out.push(`- **${f.rule}** — ${f.nodes.map((n) => `\`${code(n)}\``).join(', ')}`);
+  for (const g of groupByRule(m.findings)) {
+    out.push(`### ${g.rule} (${groupCount(g)}) — ${g.severity}`, '', md(g.title), '');
+    for (const f of g.findings) {
+      out.push(`- ${f.suppressed ? '*Suppressed* — ' : ''}${f.nodes.map((n) => `\`${code(n)}\``).join(', ')}`);
       out.push(`  ${md(f.message)}`);
       out.push(`  *Fix:* ${md(f.fix)}`);
+      if (f.suppressed) out.push(`  *Accepted:* ${md(f.reason ?? '')}`);
     }
     out.push('');
   }
@@ -94,15 +94,15 @@ export function reportHtml(input: ReportInput): string {
   if (m.diagram) parts.push(`<h2>Diagram</h2><img class="diagram" alt="diagram of ${h(m.title)}" src="${h(m.diagram)}">`);
   parts.push('<h2>Findings</h2>');
   if (!m.findings.length) parts.push('<p>No findings.</p>');
-  for (const sev of SEVERITIES) {
-    const list = m.findings.filter((f) => f.severity === sev);
-    if (!list.length) continue;
-    parts.push(`<h3>${heading(sev)} (${list.length})</h3>`);
-    for (const f of list)
+  for (const g of groupByRule(m.findings)) {
+    parts.push(`<h3><span class="sev">${g.severity}</span> ${h(g.rule)} (${h(groupCount(g))})</h3><p class="title">${h(g.title)}</p>`);
+    for (const f of g.findings)
       parts.push(
-        `<div class="finding ${sev}"><div><span class="sev">${sev}</span> <b>${h(f.rule)}</b> ${f.nodes
+        `<div class="finding ${f.severity}${f.suppressed ? ' suppressed' : ''}"><div>${f.suppressed ? '<span class="sev">suppressed</span> ' : ''}${f.nodes
           .map((n) => `<code>${h(n)}</code>`)
-          .join(' ')}</div><p>${h(f.message)}</p><p class="fix"><b>Fix:</b> ${h(f.fix)}</p></div>`,
+          .join(' ')}</div><p>${h(f.message)}</p><p class="fix"><b>Fix:</b> ${h(f.fix)}</p>${
+          f.suppressed ? `<p class="reason"><b>Accepted:</b> ${h(f.reason ?? '')}</p>` : ''
+        }</div>`,
       );
   }
   if (m.notes.length) {
@@ -140,14 +140,14 @@ ${parts.join('\n')}
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#1d2330}
 h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #dde}code{background:#f1f2f6;padding:0 .3em;border-radius:3px}
 .finding{border-left:4px solid #999;padding:.2em .8em;margin:.6em 0;background:#fafbfc}.finding p{margin:.3em 0}
-.finding.error{border-color:#d33}.finding.warning{border-color:#e90}.finding.info{border-color:#39f}
+.finding.error{border-color:#d33}.finding.suppressed{opacity:.6}.finding.warning{border-color:#e90}.finding.info{border-color:#39f}
 .sev{text-transform:uppercase;font-size:.75em;font-weight:700;color:#555}.fix{color:#145a32}
 table{border-collapse:collapse}td,th{border:1px solid #dde;padding:.2em .6em;text-align:left}
 img.diagram{max-width:100%;border:1px solid #dde}`;
 
 function model(input: ReportInput): Model {
   const { design, findings } = input;
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const c = countFindings(findings);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 || w === 'info' ? '' : 's'}`;
   const load = input.load ?? computeLoad(design);
   const headroom = [...load.nodes.entries()]
@@ -166,7 +166,7 @@ function model(input: ReportInput): Model {
   return {
     title: design.name,
     ...(design.description ? { description: design.description } : {}),
-    counts: `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}`,
+    counts: `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')}${c.suppressed ? `; ${c.suppressed} suppressed` : ''}`,
     ...(safeImage(input.diagram) ? { diagram: safeImage(input.diagram)! } : {}),
     findings,
     notes,
@@ -207,8 +207,9 @@ function safeImage(d: string | undefined): string | undefined {
   return undefined;
 }
 
-function heading(s: Severity): string {
-  return s === 'error' ? 'Errors' : s === 'warning' ? 'Warnings' : 'Info';
+/** "3", or "3, 1 suppressed". */
+function groupCount(g: RuleGroup): string {
+  return `${g.findings.length - g.suppressed}${g.suppressed ? `, ${g.suppressed} suppressed` : ''}`;
 }
 
 function fmt(x: number, digits: number): string {

@@ -13,16 +13,32 @@ export interface Finding {
   nodes: string[];
   message: string;
   fix: string;
+  /** Accepted in the design's `review.ignore` (still listed; not counted for --fail-on). */
+  suppressed?: true;
+  /** The ignore entry's reason, with `suppressed`. */
+  reason?: string;
+}
+
+/** An accepted finding: review.md "Suppressions". */
+export interface Suppression {
+  rule: string;
+  node: string;
+  reason: string;
 }
 
 /** What a rule reports; the rule's id and severity are added by the runner. */
 export type RuleHit = Pick<Finding, 'nodes' | 'message' | 'fix'>;
+
+/** A rule as reports and SARIF describe it (the rules of rules/ plus `unused-suppression`). */
+export type RuleInfo = Pick<Rule, 'id' | 'severity' | 'title' | 'help'>;
 
 export interface Rule {
   id: string;
   severity: Severity;
   /** One line for docs and the app's rule list. */
   title: string;
+  /** Why it matters and how to fix it, for SARIF's rule help and the docs. */
+  help: string;
   /** The default threshold, when the rule has one (overridable through ReviewOptions). */
   threshold?: number;
   check: (analysis: Analysis, threshold: number) => RuleHit[];

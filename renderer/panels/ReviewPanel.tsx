@@ -1,8 +1,18 @@
-// The Review tab: the architecture review's findings grouped by severity, re-run (debounced) in
+// The Review tab: the architecture review's findings by severity, then grouped by rule (one
+// heading with the count per rule; accepted findings dimmed with their reason), re-run (debounced) in
 // the engine worker whenever the design changes. Clicking a finding selects its nodes on the
 // canvas; "Export report" writes the HTML review report (findings, notes, the last simulation).
 import { useEffect, useState } from 'react';
-import { SEVERITIES, type Design, type Finding, type Severity, type SimulationResult, type SimulationSummary } from '../../engine/index';
+import {
+  SEVERITIES,
+  groupByRule,
+  type Design,
+  type Finding,
+  type RuleGroup,
+  type Severity,
+  type SimulationResult,
+  type SimulationSummary,
+} from '../../engine/index';
 import { getHost } from '../platform/index';
 import { download } from '../platform/web';
 import { useResult, useResultsStoreApi, useReviewState } from '../results/ResultsStoreContext';
@@ -16,13 +26,20 @@ const REVIEW_DELAY = 400;
 const ICON: Record<Severity, string> = { error: '⨯', warning: '⚠', info: 'ℹ' };
 const TITLE: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
-export function groupBySeverity(findings: readonly Finding[]): { severity: Severity; findings: Finding[] }[] {
-  return SEVERITIES.map((severity) => ({ severity, findings: findings.filter((f) => f.severity === severity) }));
+/** Per severity: its findings that count (not suppressed), and its rule groups (all findings). */
+export function groupBySeverity(findings: readonly Finding[]): { severity: Severity; findings: Finding[]; rules: RuleGroup[] }[] {
+  const groups = groupByRule(findings);
+  return SEVERITIES.map((severity) => ({
+    severity,
+    findings: findings.filter((f) => f.severity === severity && !f.suppressed),
+    rules: groups.filter((g) => g.severity === severity),
+  }));
 }
 
 export function summaryOf(r: SimulationResult): SimulationSummary {
   const nodes: Record<string, { utilization: number }> = {};
-  for (const [id, n] of Object.entries(r.nodes)) nodes[id] = { utilization: n.utilization };
+  for (const [id, n] of Object.entries(r.nodes))
+    Object.defineProperty(nodes, id, { value: { utilization: n.utilization }, enumerable: true });
   return { ...(r.scenario ? { scenario: r.scenario } : {}), requests: r.requests, latency: r.latency, nodes };
 }
 
@@ -41,7 +58,7 @@ export function ReviewPanel() {
   const review = useReviewState();
   const result = useResult();
   const selection = useSelection();
-  const { select, requestView, notify } = useEditorActions();
+  const { notify } = useEditorActions();
   const [exporting, setExporting] = useState(false);
   useAutoReview(model);
 
@@ -109,47 +126,71 @@ export function ReviewPanel() {
       )}
       {findings &&
         groupBySeverity(findings)
-          .filter((g) => g.findings.length > 0)
+          .filter((g) => g.rules.length > 0)
           .map((g) => (
             <section key={g.severity} className="mw-review-group" data-testid={`review.group.${g.severity}`}>
               <h4>
                 {TITLE[g.severity]} <span className="mw-badge">{g.findings.length}</span>
               </h4>
-              <ul>
-                {g.findings.map((f, i) => {
-                  const active = f.nodes.length > 0 && f.nodes.every((n) => selected.has(n)) && f.nodes.length === selected.size;
-                  return (
-                    <li key={`${f.rule}-${i}`}>
-                      <button
-                        type="button"
-                        className={`mw-finding is-${f.severity}${active ? ' is-active' : ''}`}
-                        data-testid="review.finding"
-                        data-rule={f.rule}
-                        onClick={() => {
-                          const nodes = model ? f.nodes.filter((n) => model.nodes[n]) : f.nodes;
-                          select({ nodes, edge: null });
-                          if (nodes[0]) requestView({ kind: 'focus', node: nodes[0] });
-                        }}
-                      >
-                        <span className="mw-finding-icon">{ICON[f.severity]}</span>
-                        <span className="mw-finding-body">
-                          <span className="mw-finding-top">
-                            <code className="mw-finding-rule">{f.rule}</code>
-                            <span className="mw-finding-nodes">{f.nodes.join(', ')}</span>
-                          </span>
-                          <span className="mw-finding-message">{f.message}</span>
-                          <span className="mw-finding-fix">
-                            <strong>Fix:</strong> {f.fix}
-                          </span>
-                        </span>
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
+              {g.rules.map((r) => (
+                <div key={r.rule} className="mw-review-rule" data-testid={`review.rule.${r.rule}`}>
+                  <h5 title={r.title}>
+                    <code className="mw-finding-rule">{r.rule}</code>{' '}
+                    <span className="mw-badge" data-testid="review.rule.count">
+                      {r.findings.length - r.suppressed}
+                    </span>
+                    {r.suppressed > 0 && <span className="mw-muted"> +{r.suppressed} suppressed</span>}{' '}
+                    <span className="mw-muted">{r.title}</span>
+                  </h5>
+                  <ul>
+                    {r.findings.map((f, i) => (
+                      <li key={`${f.rule}-${i}`}>
+                        <FindingButton finding={f} model={model} selected={selected} />
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
             </section>
           ))}
     </div>
+  );
+}
+
+function FindingButton({ finding: f, model, selected }: { finding: Finding; model: Design | null; selected: ReadonlySet<string> }) {
+  const { select, requestView } = useEditorActions();
+  const active = f.nodes.length > 0 && f.nodes.every((n) => selected.has(n)) && f.nodes.length === selected.size;
+  return (
+    <button
+      type="button"
+      className={`mw-finding is-${f.severity}${active ? ' is-active' : ''}${f.suppressed ? ' is-suppressed' : ''}`}
+      style={f.suppressed ? { opacity: 0.6 } : undefined}
+      data-testid="review.finding"
+      data-rule={f.rule}
+      data-suppressed={f.suppressed ? 'true' : undefined}
+      onClick={() => {
+        const nodes = model ? f.nodes.filter((n) => Object.hasOwn(model.nodes, n)) : f.nodes;
+        select({ nodes, edge: null });
+        if (nodes[0]) requestView({ kind: 'focus', node: nodes[0] });
+      }}
+    >
+      <span className="mw-finding-icon">{ICON[f.severity]}</span>
+      <span className="mw-finding-body">
+        <span className="mw-finding-top">
+          <code className="mw-finding-rule">{f.rule}</code>
+          <span className="mw-finding-nodes">{f.nodes.join(', ')}</span>
+        </span>
+        <span className="mw-finding-message">{f.message}</span>
+        <span className="mw-finding-fix">
+          <strong>Fix:</strong> {f.fix}
+        </span>
+        {f.suppressed && (
+          <span className="mw-finding-fix" data-testid="review.finding.reason">
+            <strong>Suppressed:</strong> {f.reason}
+          </span>
+        )}
+      </span>
+    </button>
   );
 }
 
@@ -159,14 +200,15 @@ export function ReviewBadge() {
   const review = useReviewState();
   useAutoReview(model);
   if (!review.findings) return null;
-  const errors = review.findings.filter((f) => f.severity === 'error').length;
+  const counted = review.findings.filter((f) => !f.suppressed);
+  const errors = counted.filter((f) => f.severity === 'error').length;
   return (
     <span
       className={`mw-badge${errors ? ' is-error' : ''}`}
       data-testid="tabs.review.count"
-      title={`${review.findings.length} findings, ${errors} errors`}
+      title={`${counted.length} findings, ${errors} errors`}
     >
-      {review.findings.length}
+      {counted.length}
     </span>
   );
 }

@@ -8,12 +8,13 @@ export const capacity: Rule = {
   id: 'capacity',
   severity: 'error',
   title: "A node's offered load reaches its capacity at the nominal client rates",
+  help: "At the nominal client rates (retries and fan-out counted) the node's utilization, arrival rate x mean own latency / (replicas x concurrency), reaches 1: requests queue without bound and are rejected. Add replicas or concurrency, cut the node's own latency, put a cache in front, or cut the calls and retries that reach it.",
   threshold: 1,
   check(a, maxUtilization) {
     const hits = [];
     for (const [id, l] of a.load.nodes) {
       if (!(l.utilization >= maxUtilization)) continue;
-      const n = a.design.nodes[id]!;
+      const n = a.nodes.get(id)!;
       const slots =
         n.kind === 'database' || n.kind === 'cache' ? `${l.slots} connections` : `${l.slots} worker slots (replicas x concurrency)`;
       const scaled = 'autoscale' in n && n.autoscale;

@@ -1,30 +1,29 @@
 // deep-sync-chain (warning): a synchronous path from a client with more than 4 service-to-service
 // hops, counted from the client's entry node; the path is reported up to its last such hop.
 import type { Rule } from '../types.js';
-import { arrow, distinctPaths } from './paths.js';
+import { MAX_LISTED } from '../pathSearch.js';
+import { arrow, distinctPaths, listedNote } from './paths.js';
 
 export const deepSyncChain: Rule = {
   id: 'deep-sync-chain',
   severity: 'warning',
   title: 'A synchronous path from a client longer than 4 service hops',
+  help: "A client request that waits on more than 4 synchronous service hops adds up every hop's latency and failure odds and holds a worker slot at each. Serve reads from a local read model fed by events, make calls whose answer the client does not need asynchronous, or merge services that always call each other.",
   threshold: 4,
   check(a, maxHops) {
-    const long: string[][] = [];
-    for (const p of a.clientPaths) {
-      let hops = 0;
-      let last = -1;
-      for (let i = 1; i + 1 < p.nodes.length; i++)
-        if (a.isService(p.nodes[i]!) && a.isService(p.nodes[i + 1]!)) {
-          hops++;
-          last = i + 1;
-        }
-      if (hops > maxHops) long.push(p.nodes.slice(0, last + 1));
-    }
-    return distinctPaths(long).map((nodes) => {
-      const hops = nodes.slice(1).filter((id, i, xs) => i + 1 < xs.length && a.isService(id) && a.isService(xs[i + 1]!)).length;
+    const { paths, truncated } = a.paths({
+      hop: (from, to, _attempts, first) => [!first && a.isService(from) && a.isService(to) ? 1 : 0, 1],
+      countCap: maxHops + 1,
+      productCap: 1,
+      qualifies: (hops) => hops > maxHops,
+      follows: a.needs,
+    });
+    const hopsOf = new Map(paths.map((p) => [p.nodes.join('\u0000'), p.count]));
+    return distinctPaths(paths.map((p) => p.nodes)).map((nodes) => {
+      const hops = hopsOf.get(nodes.join('\u0000'))!;
       return {
         nodes,
-        message: `A request from "${nodes[0]}" waits on ${hops} synchronous service hops (more than ${maxHops}): ${arrow(nodes)}. Latencies and failure odds add up along the chain, and every hop holds a worker slot meanwhile.`,
+        message: `A request from "${nodes[0]}" waits on ${hops} synchronous service hops (more than ${maxHops}): ${arrow(nodes)}. Latencies and failure odds add up along the chain, and every hop holds a worker slot meanwhile.${listedNote(truncated, MAX_LISTED)}`,
         fix: `Shorten the chain: let "${nodes[1]}" or the next service answer from its own data (a read model fed by events), turn calls whose answer the client does not need into async events, or merge services that always call each other.`,
       };
     });

@@ -6,13 +6,14 @@ export const gatewayBypass: Rule = {
   id: 'gateway-bypass',
   severity: 'info',
   title: 'A client calling a service directly when the design has a gateway',
+  help: "A client that calls a service directly, although the design has a gateway, skips the gateway's routing, rate limit, authentication and route policies. Route the client's requests through the gateway and keep the service off the public network.",
   check(a) {
-    const gateways = a.ids.filter((id) => a.design.nodes[id]!.kind === 'gateway');
+    const gateways = a.ids.filter((id) => a.nodes.get(id)!.kind === 'gateway');
     if (!gateways.length) return [];
     const seen = new Set<string>();
     const hits = [];
     for (const e of a.sync) {
-      const to = a.design.nodes[e.to]!;
+      const to = a.nodes.get(e.to)!;
       if (e.kind !== 'request' || (to.kind !== 'service' && to.kind !== 'saga')) continue;
       const key = `${e.from}\u0000${e.to}`;
       if (seen.has(key)) continue;

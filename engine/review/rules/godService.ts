@@ -6,12 +6,13 @@ export const godService: Rule = {
   id: 'god-service',
   severity: 'warning',
   title: 'A service with 8 or more distinct synchronous neighbours',
+  help: 'A service with 8 or more distinct synchronous neighbours (callers and callees) is a bottleneck and a single point of change. Split it along its bounded contexts, or replace some synchronous calls with events.',
   threshold: 8,
   check(a, minNeighbours) {
     return a.ids.flatMap((id) => {
       const near = a.neighbours.get(id);
       if (!a.isService(id) || !near || near.size < minNeighbours) return [];
-      const list = a.ids.filter((x) => near.has(x));
+      const list = [...near].sort((x, y) => a.rank(x) - a.rank(y));
       return [
         {
           nodes: [id],

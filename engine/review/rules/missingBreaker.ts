@@ -6,6 +6,7 @@ export const missingBreaker: Rule = {
   id: 'missing-breaker',
   severity: 'warning',
   title: 'A synchronous call between services with no circuit breaker',
+  help: 'Without a circuit breaker, every request to a failing service still waits for its timeout and retries, and the failure spreads to the caller. Add a breaker (e.g. failureRate 50%, window 50, minCalls 20, openFor 30s) so the caller fails fast.',
   check(a) {
     const seen = new Set<string>();
     const hits = [];

@@ -6,6 +6,7 @@ export const missingTimeout: Rule = {
   id: 'missing-timeout',
   severity: 'warning',
   title: 'A synchronous call with no timeout',
+  help: "A synchronous call with no timeout holds the caller's worker slots for as long as the callee hangs, until the caller runs out of them. Set a timeout on the call (or defaults.call.timeout) a little above the callee's p99 latency.",
   check(a) {
     const seen = new Set<string>();
     const hits = [];

@@ -6,9 +6,10 @@ export const noDlq: Rule = {
   id: 'no-dlq',
   severity: 'info',
   title: 'A queue or topic with consumers and no dlq',
+  help: 'A queue or topic with consumers and no dead-letter queue drops a message that still fails after maxDeliveries, unseen. Add a dlq, alert on it, and replay from it once the cause is fixed.',
   check(a) {
     return a.ids.flatMap((id) => {
-      const n = a.design.nodes[id]!;
+      const n = a.nodes.get(id)!;
       if ((n.kind !== 'queue' && n.kind !== 'topic') || !n.consumers.length || n.dlq) return [];
       return [
         {

@@ -6,9 +6,10 @@ export const sagaNoCompensation: Rule = {
   id: 'saga-no-compensation',
   severity: 'warning',
   title: 'A saga step other than the last without compensate',
+  help: 'A saga step other than the last with no compensate leaves its effect in place when a later step fails. Give each such step an action that undoes it, or move a step that cannot be undone to the end.',
   check(a) {
     return a.ids.flatMap((id) => {
-      const n = a.design.nodes[id]!;
+      const n = a.nodes.get(id)!;
       if (n.kind !== 'saga') return [];
       const bare = n.steps.slice(0, -1).filter((s) => !s.compensate);
       if (!bare.length) return [];

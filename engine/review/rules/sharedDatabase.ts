@@ -7,29 +7,38 @@ export const sharedDatabase: Rule = {
   id: 'shared-database',
   severity: 'error',
   title: 'A database used by two or more services',
+  help: "A database used by two or more services couples them through its schema: they cannot change or deploy apart (a distributed monolith). Give it one owner; the others use the owner's API or their own copy fed by its events.",
   threshold: 2,
   check(a, minServices) {
-    const { design } = a;
-    const viaCache = (cache: string, db: string) => {
-      const c = design.nodes[cache];
-      return c?.kind === 'cache' && c.miss === db;
+    // One pass over the calls: database -> its callers, in design order.
+    const callers = new Map<string, Set<string>>();
+    const dbOf = (to: string) => {
+      const n = a.nodes.get(to);
+      if (n?.kind === 'database') return to;
+      return n?.kind === 'cache' && n.miss && a.nodes.get(n.miss)?.kind === 'database' ? n.miss : undefined;
     };
-    return a.ids
-      .filter((id) => design.nodes[id]!.kind === 'database')
-      .flatMap((db) => {
-        const callers = a.ids.filter((id) => {
-          const n = design.nodes[id]!;
-          return isServiceLike(n) && n.calls.some((c) => c.to === db || viaCache(c.to, db));
-        });
-        if (callers.length < minServices) return [];
-        const [owner] = callers;
-        return [
-          {
-            nodes: [db, ...callers],
-            message: `Database "${db}" is used by ${callers.length} services (${callers.join(', ')}): they are coupled through its schema and cannot change or deploy apart (a distributed monolith).`,
-            fix: `Give "${db}" one owner (say "${owner}"); the other services go through the owner's API or keep their own copy of the data, fed by the owner's events on a topic.`,
-          },
-        ];
-      });
+    for (const id of a.ids) {
+      const n = a.nodes.get(id)!;
+      if (!isServiceLike(n)) continue;
+      for (const c of n.calls) {
+        const db = dbOf(c.to);
+        if (db === undefined) continue;
+        let s = callers.get(db);
+        if (!s) callers.set(db, (s = new Set()));
+        s.add(id);
+      }
+    }
+    return a.ids.flatMap((db) => {
+      const users = [...(callers.get(db) ?? [])];
+      if (users.length < minServices) return [];
+      const [owner] = users;
+      return [
+        {
+          nodes: [db, ...users],
+          message: `Database "${db}" is used by ${users.length} services (${users.join(', ')}): they are coupled through its schema and cannot change or deploy apart (a distributed monolith).`,
+          fix: `Give "${db}" one owner (say "${owner}"); the other services go through the owner's API or keep their own copy of the data, fed by the owner's events on a topic.`,
+        },
+      ];
+    });
   },
 };

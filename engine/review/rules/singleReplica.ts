@@ -7,9 +7,10 @@ export const singleReplica: Rule = {
   id: 'single-replica',
   severity: 'warning',
   title: "A service on a client's synchronous path with one replica and no autoscale",
+  help: "A service on a client's synchronous path with one replica and no autoscale fails those requests on every crash, node drain or rolling deploy. Run at least 2 replicas, or autoscale with min 2.",
   check(a) {
     return a.ids.flatMap((id) => {
-      const n = a.design.nodes[id]!;
+      const n = a.nodes.get(id)!;
       if (!isServiceLike(n) || n.replicas > 1 || n.autoscale || !a.syncReachable.has(id)) return [];
       return [
         {

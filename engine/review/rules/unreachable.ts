@@ -6,9 +6,10 @@ export const unreachable: Rule = {
   id: 'unreachable',
   severity: 'info',
   title: 'A node that no client reaches',
+  help: "A node that no client's traffic reaches (by calls, routes or deliveries) is never exercised by the simulation and may be left over. Connect it, or remove it.",
   check(a) {
     return a.ids.flatMap((id) => {
-      if (a.design.nodes[id]!.kind === 'client' || a.reachable.has(id)) return [];
+      if (a.nodes.get(id)!.kind === 'client' || a.reachable.has(id)) return [];
       return [
         {
           nodes: [id],
