@@ -2,6 +2,7 @@
 // design from a plain object without the YAML parser (big generated designs); give a design
 // ids that plain objects mishandle.
 import { parseDesign } from '../model/parse.js';
+import { normalize } from '../model/normalize.js';
 import { designSchema, type Design } from '../model/schema.js';
 
 export function design(yaml: string): Design {
@@ -10,9 +11,10 @@ export function design(yaml: string): Design {
   return r.design;
 }
 
-/** A design straight from an object through the schema (no YAML, no references check). */
-export function designOf(input: unknown): Design {
-  return designSchema.parse(input);
+/** A design straight from an object through the schema and the model's defaults (no YAML, no
+ * references check): big generated designs without the parser's cost. */
+export function designOf(input: Record<string, unknown>): Design {
+  return normalize(designSchema.parse(input), input);
 }
 
 /** The same design with ids renamed everywhere (a JSON round trip, so `__proto__` becomes an own
