@@ -10,7 +10,7 @@ import { RUN_AS } from '../../engine/generate/model.js';
 import { goldenCases } from './cases.js';
 import { loadObjects, validateModels } from './validators.js';
 import { strictSchemaErrors } from './strict.js';
-import { allowListsAgree, kubeScore, podSecurityRestricted, podsOf } from './readiness.js';
+import { allowListsAgree, kubeScore, podSecurityRestricted, podsOf, unprobed } from './readiness.js';
 
 type Obj = Parameters<typeof podsOf>[0][number];
 
@@ -50,7 +50,7 @@ describe.each(goldenCases())('cluster readiness of $name', ({ name, file }) => {
     expect(podSecurityRestricted(base)).toEqual([]);
   });
   it("passes kube-score's checks (numeric user, resources, probes, HPA, spread, PDB, NetworkPolicy, preStop)", () => {
-    expect(kubeScore(base)).toEqual([]);
+    expect(kubeScore(base, { noProbes: unprobed(ir) })).toEqual([]);
   });
   it("admits per callee exactly Istio's allow-list, in the base and under the overlay", () => {
     expect(allowListsAgree(base, ir.namespace)).toEqual([]);

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { generate, parseDesign, buildModel, type Design } from '../../engine/index.js';
 import { referencedSecrets } from '../../engine/generate/k8s.js';
 import { STUB_TEMPLATES } from '../../engine/generate/templates.gen.js';
 import { GOLDEN_DIR, ROOT, expectedGolden, goldenCases, renderTemplatesModule, TEMPLATES_MODULE } from './cases.js';
 import { crossCheck, loadObjects, validateCompose, validateModels } from './validators.js';
+import { allowListsAgree, kubeScore, podSecurityRestricted, unprobed } from './readiness.js';
 
 function load(file: string): Design {
   const { design, problems } = parseDesign(readFileSync(file, 'utf8'), file);
@@ -18,6 +19,8 @@ function load(file: string): Design {
 }
 
 const cases = goldenCases();
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+if (!kubectl) console.warn('kubectl is not installed: the `kubectl kustomize` builds of k8s/ and istio/ are skipped');
 
 describe('stub templates module', () => {
   it('is generated from templates/stubs (run npm run -s golden)', () => {
@@ -83,21 +86,31 @@ describe.each(cases)('export of $name', ({ name, file }) => {
     }
   });
 
-  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!kubectl)('builds with kubectl kustomize (skipped where kubectl is not installed)', () => {
-    const dir = join(ROOT, 'test/.tmp/kustomize', name);
-    rmSync(dir, { recursive: true, force: true });
-    for (const f of files.filter((x) => x.path.startsWith('k8s/') || x.path.startsWith('istio/'))) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.content);
-    }
-    for (const part of ['k8s', 'istio']) {
-      if (!existsSync(join(dir, part))) continue;
-      const r = spawnSync('kubectl', ['kustomize', join(dir, part)], { encoding: 'utf8' });
-      expect(r.stderr, `${part}: ${r.stderr}`).toBe('');
-      expect(r.status).toBe(0);
-    }
-  });
+  it.skipIf(!kubectl)(
+    'builds with kubectl kustomize, and what it renders is ready for a cluster (skipped where kubectl is not installed)',
+    () => {
+      const dir = join(ROOT, 'test/.tmp/kustomize', name);
+      rmSync(dir, { recursive: true, force: true });
+      for (const f of files.filter((x) => x.path.startsWith('k8s/') || x.path.startsWith('istio/'))) {
+        mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+        writeFileSync(join(dir, f.path), f.content);
+      }
+      for (const part of ['k8s', 'istio']) {
+        if (!existsSync(join(dir, part))) continue;
+        const r = spawnSync('kubectl', ['kustomize', join(dir, part)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        expect(r.stderr, `${part}: ${r.stderr}`).toBe('');
+        expect(r.status).toBe(0);
+        // The rendered output, as kubectl would apply it: the same checks as the generated files.
+        const rendered = parseAllDocuments(r.stdout, { version: '1.1' }).map((x) => x.toJS() as Record<string, unknown>);
+        const namespace = buildModel(design).namespace;
+        expect(podSecurityRestricted(rendered)).toEqual([]);
+        expect(kubeScore(rendered, { noProbes: unprobed(buildModel(design)) })).toEqual([]);
+        expect(allowListsAgree(rendered, namespace)).toEqual([]);
+        const ns = rendered.find((o) => o.kind === 'Namespace') as { metadata: { labels: Record<string, string> } };
+        expect(ns.metadata.labels['istio-injection']).toBe(part === 'istio' ? 'enabled' : undefined);
+      }
+    },
+  );
 });
 
 describe('golden cases', () => {

@@ -8,6 +8,9 @@
 // - allowListsAgree: the NetworkPolicies admit, per callee, exactly the callers Istio's
 //   AuthorizationPolicy allows (the diagram is the one allow-list).
 
+import type { Ir } from '../../engine/generate/model.js';
+import { probeKind } from '../../engine/generate/k8s.js';
+
 type Obj = Record<string, unknown> & {
   apiVersion?: string;
   kind?: string;
@@ -308,4 +311,9 @@ export function allowListsAgree(objs: Obj[], namespace: string): string[] {
     if (p.kind !== 'Job' && !admitted.has(p.labels['app.kubernetes.io/name'] ?? ''))
       errors.push(`${p.kind} ${p.name}: no NetworkPolicy of its own`);
   return errors;
+}
+
+/** Deployments of workloads whose design says `health.probe: none` (kubeScore expects no probes). */
+export function unprobed(ir: Ir): Set<string> {
+  return new Set(ir.workloads.filter((w) => probeKind(w) === 'none').flatMap((w) => w.versions.map((v) => v.deployment)));
 }
