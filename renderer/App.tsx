@@ -3,9 +3,11 @@
 // Starts with recovered unsaved work when there is some, else the e-commerce template.
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
+import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels';
 import { benchDesignYaml } from './bench/generateDesign';
 import { Canvas } from './canvas/Canvas';
-import { DEFAULT_TEMPLATE } from './files/templates';
+import { Icon } from './canvas/icons';
+import { BLANK_TEMPLATE, DEFAULT_TEMPLATE } from './files/templates';
 import { useDocumentFiles } from './files/useDocumentFiles';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -13,12 +15,13 @@ import { ProblemsPanel } from './panels/ProblemsPanel';
 import { ReviewBadge, ReviewPanel } from './panels/ReviewPanel';
 import { ResultsStoreProvider } from './results/ResultsStoreContext';
 import { SearchBox } from './panels/SearchBox';
-import { ShortcutsDialog, TemplateGallery } from './panels/Dialogs';
+import { ConfirmDialog, ShortcutsDialog, TemplateGallery } from './panels/Dialogs';
 import { isTyping, SHORTCUTS, type ShortcutCommand } from './panels/shortcuts';
 import { getHost, type MenuCommand } from './platform/index';
 import {
   useCanRedo,
   useCanUndo,
+  useConfirmation,
   useDirty,
   useEditor,
   useEditorActions,
@@ -52,9 +55,24 @@ function Shell() {
   const store = useEditorStoreApi();
   const files = useDocumentFiles();
   const [dialog, setDialog] = useState<'gallery' | 'shortcuts' | null>(null);
-  const [tab, setTab] = useState<Tab>('code');
+  const [tab, setTabState] = useState<Tab>('code');
   const [started, setStarted] = useState(false);
+  /** The file whose unsaved changes a reload brought back, until the user keeps or drops them. */
+  const [recovered, setRecovered] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  const confirmation = useConfirmation();
+  const palette = usePanelRef();
+  const inspector = usePanelRef();
+  const bottom = usePanelRef();
+  const [collapsed, setCollapsed] = useState({ palette: false, inspector: false });
+  /** Shows a tab of the bottom panel, opening the panel when it was folded away. */
+  const setTab = useCallback(
+    (t: Tab) => {
+      setTabState(t);
+      if (bottom.current?.isCollapsed()) bottom.current.expand();
+    },
+    [bottom],
+  );
 
   // First document: recovered work, else the e-commerce template (the desktop start relies on it).
   useEffect(() => {
@@ -72,7 +90,7 @@ function Shell() {
         if (cancelled) return;
         if (r) {
           store.getState().load(r.text, r.name, null, { dirty: true });
-          store.getState().notify(`Recovered unsaved changes to ${r.name}.`);
+          setRecovered(r.name);
         } else if (DEFAULT_TEMPLATE) store.getState().load(DEFAULT_TEMPLATE.text, DEFAULT_TEMPLATE.fileName, null);
         setStarted(true);
       });
@@ -155,8 +173,15 @@ function Shell() {
 
   useEffect(() => getHost().onMenuCommand((c) => run(c)), [run]);
 
+  // The result tabs need room: opening one grows a small bottom panel (the canvas re-fits).
+  useEffect(() => {
+    const b = bottom.current;
+    if (b && RESULT_TABS.includes(tab) && !b.isCollapsed() && b.getSize().asPercentage < 45) b.resize('52%');
+  }, [tab, bottom]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (store.getState().confirmation) return; // the dialog answers its own keys
       if (dialog && e.key !== 'Escape') return;
       const typing = isTyping(e.target);
       const s = SHORTCUTS.find((x) => x.match(e));
@@ -191,7 +216,7 @@ function Shell() {
   const problems = useProblems();
   const dirty = useDirty();
   return (
-    <div className={`mw-app${RESULT_TABS.includes(tab) ? ' is-results' : ''}`}>
+    <div className="mw-app">
       <Toolbar
         onPanel={setTab}
         onNew={() => setDialog('gallery')}
@@ -200,78 +225,156 @@ function Shell() {
         onHelp={() => setDialog('shortcuts')}
         searchRef={search}
       />
-      <div className="mw-main">
-        <Palette />
-        <div className="mw-center">
-          <Canvas />
-          <Notice />
-        </div>
-        <Inspector />
-      </div>
-      <section className="mw-bottom">
-        <div className="mw-tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'code'} data-testid="tabs.code" onClick={() => setTab('code')}>
-            Code
+      {recovered && (
+        <div className="mw-banner" role="status" data-testid="recovered">
+          <span>
+            Restored the unsaved changes to <strong>{recovered}</strong> that were open before the window closed or reloaded.
+          </span>
+          <button type="button" className="mw-button" data-testid="recovered.keep" onClick={() => setRecovered(null)}>
+            Keep them
           </button>
           <button
             type="button"
-            role="tab"
-            aria-selected={tab === 'simulation'}
-            data-testid="tabs.simulation"
-            onClick={() => setTab('simulation')}
+            className="mw-button"
+            data-testid="recovered.discard"
+            onClick={() => {
+              setRecovered(null);
+              const t = DEFAULT_TEMPLATE ?? BLANK_TEMPLATE;
+              store.getState().load(t.text, t.fileName, null);
+              void getHost().clearRecovery();
+            }}
           >
-            Simulation
+            Discard them
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'review'} data-testid="tabs.review" onClick={() => setTab('review')}>
-            Review <ReviewBadge />
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'export'} data-testid="tabs.export" onClick={() => setTab('export')}>
-            Export
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'problems'}
-            data-testid="tabs.problems"
-            onClick={() => setTab('problems')}
-          >
-            Problems{' '}
-            <span className={`mw-badge${problems.length ? ' is-error' : ''}`} data-testid="tabs.problems.count">
-              {problems.length}
-            </span>
-          </button>
-          <StatusLine />
         </div>
-        <div className="mw-tab-body" hidden={tab !== 'code'}>
-          <Suspense fallback={<div className="mw-muted mw-code-loading">Loading the editor…</div>}>
-            <CodePanel />
-          </Suspense>
-        </div>
-        {tab === 'simulation' && (
-          <div className="mw-tab-body">
-            <Suspense fallback={<div className="mw-muted mw-code-loading">Loading…</div>}>
-              <SimulationPanel />
-            </Suspense>
-          </div>
-        )}
-        {tab === 'review' && (
-          <div className="mw-tab-body">
-            <ReviewPanel />
-          </div>
-        )}
-        {tab === 'export' && (
-          <div className="mw-tab-body">
-            <Suspense fallback={<div className="mw-muted mw-code-loading">Loading the editor…</div>}>
-              <ExportPanel />
-            </Suspense>
-          </div>
-        )}
-        {tab === 'problems' && (
-          <div className="mw-tab-body">
-            <ProblemsPanel onShowCode={() => setTab('code')} />
-          </div>
-        )}
-      </section>
+      )}
+      <Group orientation="vertical" className="mw-split" id="mw-split-v">
+        <Panel id="main" minSize={160} className="mw-main-panel">
+          <Group orientation="horizontal" className="mw-main" id="mw-split-h">
+            <Panel
+              id="palette"
+              panelRef={palette}
+              onResize={(size) => setCollapsed((c) => (c.palette === size.inPixels < 1 ? c : { ...c, palette: size.inPixels < 1 }))}
+              defaultSize={168}
+              minSize={120}
+              maxSize={320}
+              collapsible
+              collapsedSize={0}
+              groupResizeBehavior="preserve-pixel-size"
+            >
+              <Palette onCollapse={() => palette.current?.collapse()} />
+            </Panel>
+            <Separator className="mw-separator is-vertical" data-testid="split.palette" />
+            <Panel id="center" minSize={240} className="mw-center">
+              <Canvas />
+              <Notice />
+              {collapsed.palette && (
+                <button
+                  type="button"
+                  className="mw-expand is-left"
+                  data-testid="palette.expand"
+                  title="Show the palette"
+                  onClick={() => palette.current?.expand()}
+                >
+                  <Icon name="chevronRight" size={12} />
+                </button>
+              )}
+              {collapsed.inspector && (
+                <button
+                  type="button"
+                  className="mw-expand is-right"
+                  data-testid="inspector.expand"
+                  title="Show the inspector"
+                  onClick={() => inspector.current?.expand()}
+                >
+                  <Icon name="chevronLeft" size={12} />
+                </button>
+              )}
+            </Panel>
+            <Separator className="mw-separator is-vertical" data-testid="split.inspector" />
+            <Panel
+              id="inspector"
+              panelRef={inspector}
+              onResize={(size) => setCollapsed((c) => (c.inspector === size.inPixels < 1 ? c : { ...c, inspector: size.inPixels < 1 }))}
+              defaultSize={330}
+              minSize={240}
+              maxSize={640}
+              collapsible
+              collapsedSize={0}
+              groupResizeBehavior="preserve-pixel-size"
+            >
+              <Inspector onCollapse={() => inspector.current?.collapse()} />
+            </Panel>
+          </Group>
+        </Panel>
+        <Separator className="mw-separator is-horizontal" data-testid="split.bottom" />
+        <Panel id="bottom" panelRef={bottom} defaultSize="30%" minSize={120} collapsible collapsedSize={34} className="mw-bottom-panel">
+          <section className="mw-bottom">
+            <div className="mw-tabs" role="tablist">
+              <button type="button" role="tab" aria-selected={tab === 'code'} data-testid="tabs.code" onClick={() => setTab('code')}>
+                Code
+              </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'simulation'}
+                data-testid="tabs.simulation"
+                onClick={() => setTab('simulation')}
+              >
+                Simulation
+              </button>
+              <button type="button" role="tab" aria-selected={tab === 'review'} data-testid="tabs.review" onClick={() => setTab('review')}>
+                Review <ReviewBadge />
+              </button>
+              <button type="button" role="tab" aria-selected={tab === 'export'} data-testid="tabs.export" onClick={() => setTab('export')}>
+                Export
+              </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'problems'}
+                data-testid="tabs.problems"
+                onClick={() => setTab('problems')}
+              >
+                Problems{' '}
+                <span className={`mw-badge${problems.length ? ' is-error' : ''}`} data-testid="tabs.problems.count">
+                  {problems.length}
+                </span>
+              </button>
+              <StatusLine />
+            </div>
+            <div className="mw-tab-body" hidden={tab !== 'code'}>
+              <Suspense fallback={<div className="mw-muted mw-code-loading">Loading the editor…</div>}>
+                <CodePanel />
+              </Suspense>
+            </div>
+            {tab === 'simulation' && (
+              <div className="mw-tab-body">
+                <Suspense fallback={<div className="mw-muted mw-code-loading">Loading…</div>}>
+                  <SimulationPanel />
+                </Suspense>
+              </div>
+            )}
+            {tab === 'review' && (
+              <div className="mw-tab-body">
+                <ReviewPanel />
+              </div>
+            )}
+            {tab === 'export' && (
+              <div className="mw-tab-body">
+                <Suspense fallback={<div className="mw-muted mw-code-loading">Loading the editor…</div>}>
+                  <ExportPanel />
+                </Suspense>
+              </div>
+            )}
+            {tab === 'problems' && (
+              <div className="mw-tab-body">
+                <ProblemsPanel onShowCode={() => setTab('code')} />
+              </div>
+            )}
+          </section>
+        </Panel>
+      </Group>
       {dialog === 'gallery' && (
         <TemplateGallery
           dirty={dirty}
@@ -283,6 +386,7 @@ function Shell() {
         />
       )}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {confirmation && <ConfirmDialog key={confirmation.id} question={confirmation} onAnswer={(a) => store.getState().answer(a)} />}
     </div>
   );
 }
@@ -306,7 +410,7 @@ function Toolbar(props: {
   return (
     <header className="mw-toolbar" role="toolbar">
       <span className="mw-logo" aria-hidden>
-        ⬡
+        <Icon name="logo" size={18} />
       </span>
       <span className="mw-brand">Meshwright</span>
       <div className="mw-group">
@@ -321,17 +425,23 @@ function Toolbar(props: {
         </button>
       </div>
       <div className="mw-group">
-        <button type="button" data-testid="toolbar.undo" onClick={undo} disabled={!canUndo} title={`Undo ${undoLabel ?? ''} (Ctrl+Z)`}>
-          ↶ Undo
+        <button
+          type="button"
+          data-testid="toolbar.undo"
+          onClick={undo}
+          disabled={!canUndo}
+          title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo (Ctrl+Z)'}
+        >
+          <Icon name="undo" /> Undo
         </button>
         <button
           type="button"
           data-testid="toolbar.redo"
           onClick={redo}
           disabled={!canRedo}
-          title={`Redo ${redoLabel ?? ''} (Ctrl+Shift+Z)`}
+          title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo (Ctrl+Shift+Z)'}
         >
-          ↷ Redo
+          <Icon name="redo" /> Redo
         </button>
       </div>
       <div className="mw-group">
@@ -342,10 +452,10 @@ function Toolbar(props: {
           disabled={busy}
           title="Auto-layout, left to right (Ctrl+Shift+L)"
         >
-          {busy ? 'Laying out…' : '⇢ Layout'}
+          <Icon name="layout" /> {busy ? 'Laying out…' : 'Layout'}
         </button>
         <button type="button" data-testid="toolbar.fit" onClick={() => requestView({ kind: 'fit' })} title="Fit view (Shift+1)">
-          ⤢ Fit
+          <Icon name="fit" /> Fit
         </button>
       </div>
       <div className="mw-group">
@@ -355,10 +465,10 @@ function Toolbar(props: {
           onClick={() => props.onPanel('simulation')}
           title="Simulate the design (Simulation tab)"
         >
-          ▶ Simulate
+          <Icon name="simulate" /> Simulate
         </button>
         <button type="button" data-testid="toolbar.review" onClick={() => props.onPanel('review')} title="Architecture review (Review tab)">
-          ✓ Review
+          <Icon name="review" /> Review
         </button>
         <button
           type="button"
@@ -366,7 +476,7 @@ function Toolbar(props: {
           onClick={() => props.onPanel('export')}
           title="Export compose, k8s, Istio, stubs (Export tab)"
         >
-          ⇪ Export
+          <Icon name="export" /> Export
         </button>
       </div>
       <SearchBox ref={props.searchRef} />

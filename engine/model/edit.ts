@@ -1,6 +1,6 @@
 // Edits to a design's text that keep the user's comments, key order and formatting where
 // possible: the YAML document is changed in place and printed again, never rebuilt.
-import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseDocument, type Document } from 'yaml';
 import type { Path } from './locate.js';
 
 export interface TextEdit {
@@ -85,4 +85,25 @@ export function dumpYaml(value: unknown): string {
   const doc = parseDocument('{}');
   doc.contents = doc.createNode(value) as typeof doc.contents;
   return doc.toString(PRINT);
+}
+
+function readsAsSameString(v: string): boolean {
+  try {
+    return parse(v) === v;
+  } catch {
+    return false;
+  }
+}
+
+/** A scalar as YAML source that is safe in block and flow context alike (quoted when needed). */
+export function scalarSource(v: string | number | boolean): string {
+  if (typeof v !== 'string') return String(v);
+  const plain =
+    v.length > 0 &&
+    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(v) &&
+    !/[\s]$/.test(v) &&
+    !/[,[\]{}#]|: /.test(v) &&
+    !/^(yes|no|on|off)$/i.test(v) && // YAML 1.1 readers take these as booleans
+    readsAsSameString(v);
+  return plain ? v : JSON.stringify(v);
 }

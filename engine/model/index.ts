@@ -7,7 +7,8 @@ export { parseDesign, type ParseResult } from './parse.js';
 export { migrate, migrations } from './migrate.js';
 export { designJsonSchema } from './jsonSchema.js';
 export { serializeDesign, designToPlain } from './serialize.js';
-export { applyEdits, syncText, dumpYaml, type TextEdit } from './edit.js';
+export { applyEdits, syncText, dumpYaml, scalarSource, type TextEdit } from './edit.js';
+export { planDelete, renameNode, renameRefusal, type DeletePlan, type EntryField, type EntryRef } from './refactor.js';
 export {
   edges,
   forwardPolicy,

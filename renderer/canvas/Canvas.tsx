@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -12,6 +13,7 @@ import {
   useReactFlow,
   useStore as useFlowStore,
   type Connection,
+  type EdgeChange,
   type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
@@ -23,17 +25,34 @@ import { canvasOverlay, sameForResults } from '../results/overlay';
 import { useResults } from '../results/ResultsStoreContext';
 import type { ResultsState } from '../results/resultsStore';
 import { connectionRefusal } from '../store/commands';
-import { useAutoPositions, useEditor, useEditorActions, useModel, useProblems, useSelection, useViewRequest } from '../store/useEditor';
+import {
+  useAutoPositions,
+  useEditor,
+  useEditorActions,
+  useEditorStoreApi,
+  useModel,
+  useProblems,
+  useSelection,
+  useViewRequest,
+} from '../store/useEditor';
 import { createDeriveCache, deriveEdges, deriveNodes, type DesignFlowNode } from './derive';
 import { edgeTypes } from './edgeTypes';
+import { boxOf, fitViewport, type Viewport } from './fit';
+import { Icon } from './icons';
 import { KINDS } from './kinds';
-import { CanvasOverlayContext, NodeDetail, nodeTypes } from './nodeTypes';
+import { CanvasOverlayContext, NodeDetail, nodeTypes, RenameContext, type Rename } from './nodeTypes';
 
 export const PALETTE_MIME = 'application/x-meshwright-kind';
 
 const minimapColour = (n: DesignFlowNode) => (n.type === 'design' ? KINDS[n.data.kind].colour : 'transparent');
 const selectColorMode = () => 'system' as const;
 const FIT = { padding: 0.12, maxZoom: 1.2 } as const;
+/** Screen strips the overlays take: the zoom controls (bottom left) and the minimap (bottom
+ * right, 200 x 150 with React Flow's 15 px margin). A fit keeps nodes out of them. */
+const CONTROLS_STRIP = { width: 56, height: 130 };
+const MINIMAP_STRIP = { width: 228, height: 178 };
+const MARGIN = 18;
+const MINIMAP_KEY = 'meshwright.minimap';
 /** Below this zoom, in a large design, draw nodes as plain labelled boxes: the details are
  * unreadable there and painting them is what slows panning. */
 const FAR_ZOOM = 0.45;
@@ -53,6 +72,7 @@ export function Canvas() {
   const view = useViewRequest();
   const actions = useEditorActions();
   const positionOf = useEditor((s) => s.positionOf);
+  const store = useEditorStoreApi();
   const rf = useReactFlow();
   const cache = useRef(createDeriveCache());
   const far = useFlowStore(selectFar);
@@ -116,6 +136,36 @@ export function Canvas() {
     [actions, positionOf],
   );
 
+  // Edges are selected through the store (their `selected` is derived from it), so a click on a
+  // call or on its label selects it just as a click on a node does.
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const sel = store.getState().selection;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        if (c.selected) actions.select({ nodes: [], edge: c.id });
+        else if (sel.edge === c.id) actions.select({ nodes: store.getState().selection.nodes, edge: null });
+      }
+    },
+    [actions, store],
+  );
+
+  // Double-click a node to rename its id in place (the inspector's id field does the same).
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const onNodeDoubleClick = useCallback((_e: unknown, n: DesignFlowNode) => {
+    if (n.type === 'design') setRenaming(n.id);
+  }, []);
+  const rename: Rename = useMemo(
+    () => ({
+      id: renaming,
+      finish: (id, to) => {
+        setRenaming(null);
+        if (to !== null && to.trim() !== id) actions.renameNode(id, to);
+      },
+    }),
+    [renaming, actions],
+  );
+
   const onSelectionChange = useCallback(
     ({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
       actions.select({ nodes: ns.filter((n) => n.type === 'design').map((n) => n.id), edge: ns.length === 0 ? (es[0]?.id ?? null) : null });
@@ -164,56 +214,184 @@ export function Canvas() {
 
   const large = nodes.length > 300;
 
+  const [minimap, setMinimap] = useState(() => {
+    try {
+      return localStorage.getItem(MINIMAP_KEY) !== 'hidden';
+    } catch {
+      return true;
+    }
+  });
+  const toggleMinimap = useCallback(() => {
+    setMinimap((on) => {
+      try {
+        localStorage.setItem(MINIMAP_KEY, on ? 'hidden' : 'shown');
+      } catch {
+        // best effort
+      }
+      return !on;
+    });
+  }, []);
+
+  const wrapper = useRef<HTMLDivElement>(null);
+  /** True while the view is the one the last fit chose: a resize of the canvas then fits again. */
+  const fitted = useRef(false);
+  const fit = useCallback(
+    (duration: number) => {
+      const el = wrapper.current;
+      const flowNodes = rf.getNodes();
+      if (!el || !model || flowNodes.length === 0) return;
+      const bounds = rf.getNodesBounds(flowNodes);
+      // Entry points: clients, else gateways, else nodes nothing calls.
+      const ids = Object.keys(model.nodes);
+      let entry = ids.filter((id) => model.nodes[id]!.kind === 'client');
+      if (entry.length === 0) entry = ids.filter((id) => model.nodes[id]!.kind === 'gateway');
+      if (entry.length === 0) {
+        const called = new Set(edges.map((e) => e.target));
+        entry = ids.filter((id) => !called.has(id));
+      }
+      const base = {
+        width: el.clientWidth,
+        height: el.clientHeight,
+        bounds,
+        entry: boxOf(entry.map(positionOf), NODE_WIDTH, NODE_HEIGHT),
+        overview: large,
+      };
+      // Keep nodes out of the overlays' strips: beside them or above them, whichever leaves the
+      // larger zoom.
+      const mm = minimap ? MINIMAP_STRIP : { width: MARGIN, height: CONTROLS_STRIP.height };
+      const beside = fitViewport({ ...base, pad: { left: CONTROLS_STRIP.width, right: mm.width, top: MARGIN, bottom: MARGIN } });
+      const above = fitViewport({
+        ...base,
+        pad: { left: MARGIN, right: MARGIN, top: MARGIN, bottom: Math.max(mm.height, CONTROLS_STRIP.height) },
+      });
+      const v: Viewport = above.zoom > beside.zoom ? above : beside;
+      fitted.current = true;
+      void rf.setViewport(v, { duration });
+    },
+    [rf, model, edges, positionOf, large, minimap],
+  );
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
+
   useEffect(() => {
     if (!view) return;
     if (view.kind === 'fit') {
       // After React Flow has measured the new nodes.
-      const t = setTimeout(() => void rf.fitView({ ...FIT, duration: 200 }), 30);
+      const t = setTimeout(() => fitRef.current(200), 30);
       return () => clearTimeout(t);
     }
+    fitted.current = false;
     const p = positionOf(view.node);
     void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 300 });
   }, [view, rf, positionOf]);
+
+  // The canvas changes size (the bottom panel opens, a side panel folds, the window resizes):
+  // a view the user has not moved since the last fit fits again.
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = { w: el.clientWidth, h: el.clientHeight };
+    const ro = new ResizeObserver(() => {
+      const now = { w: el.clientWidth, h: el.clientHeight };
+      if (Math.abs(now.w - last.w) < 4 && Math.abs(now.h - last.h) < 4) return;
+      last = now;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (fitted.current) fitRef.current(0);
+      }, 120);
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      clearTimeout(timer);
+    };
+  }, []);
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
+    // A pan or zoom by the user (not one of ours) ends the fitted state.
+    if (e) fitted.current = false;
+  }, []);
+  useEffect(() => {
+    if (fitted.current) fitRef.current(150);
+  }, [minimap]);
+
+  const empty = !!model && Object.keys(model.nodes).length === 0;
 
   return (
     <div
       className={`mw-canvas${large ? ' is-large' : ''}${far && large ? ' is-far' : ''}${overlay ? ' has-overlay' : ''}`}
       data-testid="canvas"
+      ref={wrapper}
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
-      <CanvasOverlayContext.Provider value={overlay}>
-        <NodeDetail.Provider value={!(far && large)}>
-          <ReactFlow<DesignFlowNode>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onNodeDragStop={onNodeDragStop}
-            onSelectionChange={onSelectionChange}
-            onConnect={onConnect}
-            onConnectEnd={onConnectEnd}
-            isValidConnection={isValidConnection}
-            colorMode={selectColorMode()}
-            deleteKeyCode={null}
-            selectionKeyCode="Shift"
-            multiSelectionKeyCode={['Meta', 'Control']}
-            connectionRadius={28}
-            minZoom={0.05}
-            maxZoom={2.5}
-            fitView
-            fitViewOptions={FIT}
-            proOptions={{ hideAttribution: true }}
-          >
-            {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
+      <RenameContext.Provider value={rename}>
+        <CanvasOverlayContext.Provider value={overlay}>
+          <NodeDetail.Provider value={!(far && large)}>
+            <ReactFlow<DesignFlowNode>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onNodeDoubleClick={onNodeDoubleClick}
+              onMoveStart={onMoveStart}
+              zoomOnDoubleClick={false}
+              onNodeDragStop={onNodeDragStop}
+              onSelectionChange={onSelectionChange}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              isValidConnection={isValidConnection}
+              colorMode={selectColorMode()}
+              deleteKeyCode={null}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={['Meta', 'Control']}
+              connectionRadius={28}
+              minZoom={0.05}
+              maxZoom={2.5}
+              fitView
+              fitViewOptions={FIT}
+              proOptions={{ hideAttribution: true }}
+            >
+              {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
             expensive fill to repaint on every frame of a pan, and only noise at that scale. */}
-            {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-            <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
-            <Controls showInteractive={false} data-testid="canvas.controls" />
-          </ReactFlow>
-        </NodeDetail.Provider>
-      </CanvasOverlayContext.Provider>
+              {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
+              {minimap && (
+                <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
+              )}
+              <Controls showInteractive={false} showFitView={false} data-testid="canvas.controls">
+                <ControlButton
+                  onClick={() => fitRef.current(200)}
+                  title="Fit view (Shift+1)"
+                  aria-label="fit view"
+                  data-testid="canvas.fit"
+                >
+                  <Icon name="fit" size={12} />
+                </ControlButton>
+                <ControlButton
+                  onClick={toggleMinimap}
+                  title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+                  aria-label={minimap ? 'hide the minimap' : 'show the minimap'}
+                  aria-pressed={minimap}
+                  data-testid="canvas.minimapToggle"
+                >
+                  <Icon name="minimap" size={12} />
+                </ControlButton>
+              </Controls>
+            </ReactFlow>
+          </NodeDetail.Provider>
+        </CanvasOverlayContext.Provider>
+      </RenameContext.Provider>
+      {empty && (
+        <div className="mw-empty-hint" data-testid="canvas.empty">
+          <div>
+            <strong>An empty design</strong>
+            Drag a kind from the palette onto the canvas (or click it) to add a node, then drag from a node&apos;s right handle to another
+            node to add a call. New offers templates to start from.
+          </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 // Edges by call type: sync solid, async dashed, dead letters red, cache misses dotted; small
-// marks for timeout (⏱), retry (↻) and breaker (⚡) so resilience is visible at a glance.
+// marks (SVG icons) for timeout, retry and breaker so resilience is visible at a glance. Clicking
+// the label selects the call, as clicking its line does.
 import { memo, useContext } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStoreApi, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import type { CallFlowEdge } from './derive';
+import { Icon } from './icons';
 import { CanvasOverlayContext } from './nodeTypes';
 
 const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
@@ -13,8 +15,8 @@ const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
   // failure share.
   const load = useContext(CanvasOverlayContext)?.edges.get(`${d.ref.from}->${d.ref.to}`);
   const cls = `mw-edge mw-edge-${d.kind}${d.async ? ' is-async' : ''}${selected ? ' is-selected' : ''}${load ? ` has-load is-err-${load.tone}` : ''}`;
-  const marks = `${d.timeout ? '⏱' : ''}${d.retry ? '↻' : ''}${d.breaker ? '⚡' : ''}`;
-  const text = [d.label, marks].filter(Boolean).join(' ');
+  const flow = useStoreApi();
+  const marked = d.timeout || d.retry || d.breaker;
   return (
     <>
       <BaseEdge
@@ -27,11 +29,13 @@ const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
         data-error-share={load ? load.errorShare.toFixed(4) : undefined}
         data-rate={load ? load.rate.toFixed(2) : undefined}
       />
-      {text && (
+      {(d.label || marked) && (
         <EdgeLabelRenderer>
           <div
             className={`mw-edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`canvas.edge.${id}.label`}
+            onClick={() => flow.getState().addSelectedEdges([id])}
             title={[
               d.timeout && 'timeout',
               d.retry && 'retry',
@@ -41,7 +45,14 @@ const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
               .filter(Boolean)
               .join(', ')}
           >
-            {text}
+            {d.label}
+            {marked && (
+              <span className="mw-edge-marks">
+                {d.timeout && <Icon name="timeout" size={11} title="timeout" />}
+                {d.retry && <Icon name="retry" size={11} title="retry" />}
+                {d.breaker && <Icon name="breaker" size={11} title="circuit breaker" />}
+              </span>
+            )}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -1,9 +1,10 @@
 // The canvas's node components: one design node (icon, label, detail, replicas badge, kind
 // colour) and the group frame. Module-level constants, as React Flow wants them stable.
-import { createContext, memo, useContext, type CSSProperties } from 'react';
+import { createContext, memo, useContext, useEffect, useRef, type CSSProperties } from 'react';
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { CanvasOverlay } from '../results/overlay';
 import type { DesignNodeData, FrameData } from './derive';
+import { Icon } from './icons';
 import { KINDS } from './kinds';
 
 /** False when a large design is zoomed far out: nodes leave out what that level of detail hides
@@ -16,12 +17,51 @@ export const NodeDetail = createContext(true);
  * nothing more than read this context. One value for the whole canvas, changed once per run. */
 export const CanvasOverlayContext = createContext<CanvasOverlay | null>(null);
 
+/** The node whose id is being renamed in place (double-click), and how to end it: the new id,
+ * or null to cancel. */
+export interface Rename {
+  id: string | null;
+  finish(id: string, to: string | null): void;
+}
+export const RenameContext = createContext<Rename>({ id: null, finish: () => undefined });
+
+function RenameInput({ id, finish }: { id: string; finish: Rename['finish'] }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const done = useRef(false);
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.select();
+  }, []);
+  const end = (to: string | null) => {
+    if (done.current) return;
+    done.current = true;
+    finish(id, to);
+  };
+  return (
+    <input
+      ref={ref}
+      className="mw-node-rename nodrag nopan"
+      data-testid={`canvas.node.${id}.rename`}
+      defaultValue={id}
+      aria-label={`New id for ${id}`}
+      spellCheck={false}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') end(e.currentTarget.value);
+        else if (e.key === 'Escape') end(null);
+      }}
+      onBlur={(e) => end(e.currentTarget.value)}
+    />
+  );
+}
+
 const BREAKER_TEXT = { open: 'open', half_open: 'half-open' } as const;
 
 const DesignNodeView = memo(function DesignNodeView({ data }: NodeProps<Node<DesignNodeData, 'design'>>) {
   const info = KINDS[data.kind];
   const detailed = useContext(NodeDetail);
   const load = useContext(CanvasOverlayContext)?.nodes.get(data.id);
+  const rename = useContext(RenameContext);
   return (
     <div
       className={`mw-node kind-${data.kind}${data.problems > 0 ? ' has-problems' : ''}`}
@@ -32,11 +72,11 @@ const DesignNodeView = memo(function DesignNodeView({ data }: NodeProps<Node<Des
       <Handle type="target" position={Position.Left} className="mw-handle" />
       {detailed && (
         <div className="mw-node-icon" aria-hidden>
-          {info.icon}
+          <Icon name={data.kind} size={16} />
         </div>
       )}
       <div className="mw-node-body">
-        <div className="mw-node-label">{data.label}</div>
+        {rename.id === data.id ? <RenameInput id={data.id} finish={rename.finish} /> : <div className="mw-node-label">{data.label}</div>}
         {detailed && (
           <div className="mw-node-detail">
             <span className="mw-node-kind">{data.kind}</span> {data.detail}
@@ -73,7 +113,7 @@ const DesignNodeView = memo(function DesignNodeView({ data }: NodeProps<Node<Des
           data-state={load.breaker}
           title={`circuit breaker ${BREAKER_TEXT[load.breaker]} at the end of the run: ${load.breakerCalls.join(', ')}`}
         >
-          ⚡ {BREAKER_TEXT[load.breaker]}
+          <Icon name="breaker" size={11} /> {BREAKER_TEXT[load.breaker]}
         </div>
       )}
       {data.problems > 0 && (

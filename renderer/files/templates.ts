@@ -37,3 +37,12 @@ export const TEMPLATES: readonly Template[] = Object.entries(files)
   .sort((a, b) => (a.id === 'e-commerce' ? -1 : b.id === 'e-commerce' ? 1 : a.id.localeCompare(b.id)));
 
 export const DEFAULT_TEMPLATE = TEMPLATES.find((t) => t.id === 'e-commerce') ?? TEMPLATES[0];
+
+/** An empty design: New offers it first, beside the templates. */
+export const BLANK_TEMPLATE: Template = {
+  id: 'blank',
+  fileName: 'untitled.arch.yaml',
+  title: 'Blank',
+  summary: 'An empty design: drag nodes in from the palette.',
+  text: 'version: 1\nname: untitled\nnodes: {}\n',
+};

@@ -1,5 +1,7 @@
 // File commands shared by the toolbar, the keyboard and the desktop menus: new from a template,
-// open, save, save as. Opening a broken file shows its errors and keeps what is open.
+// open, save, save as. Opening a broken file shows its errors and keeps what is open. Nothing
+// replaces unsaved work without asking: New, a template, Open and a file from outside all go
+// through `whenDiscarded`.
 import { useCallback, useMemo } from 'react';
 import { parseDesign } from '../../engine/index';
 import { getHost } from '../platform/index';
@@ -8,13 +10,62 @@ import type { Template } from './templates';
 
 export function useDocumentFiles() {
   const store = useEditorStoreApi();
-  const newFrom = useCallback(
-    (t: Template) => {
-      store.getState().load(t.text, t.fileName, null);
-      store.getState().notify(`New design from the “${t.title}” template.`);
+
+  const save = useCallback(
+    async (saveAs = false): Promise<boolean> => {
+      const s = store.getState();
+      const text = s.text;
+      try {
+        const r = await getHost().saveFile({ path: s.filePath, name: s.fileName, text }, { saveAs });
+        if (!r) return false;
+        store.getState().markSaved(r.name, r.path, text);
+        await getHost().clearRecovery();
+        store.getState().notify(`Saved ${r.name}.`);
+        return true;
+      } catch (e) {
+        store.getState().notify(`Save failed: ${(e as Error).message}`, 'error');
+        return false;
+      }
     },
     [store],
   );
+
+  /** Runs `replace` at once when the open document has no unsaved changes, else after asking
+   * (discard, save first, or cancel). */
+  const whenDiscarded = useCallback(
+    (what: string, replace: () => void) => {
+      const s = store.getState();
+      if (s.text === s.savedText) {
+        replace();
+        return;
+      }
+      s.ask({
+        title: 'Discard unsaved changes?',
+        message: `${s.fileName} has changes that are not saved. ${what} replaces it: the changes cannot be brought back.`,
+        items: [],
+        confirmLabel: 'Discard changes',
+        onConfirm: replace,
+        alternative: {
+          label: 'Save first',
+          run: () =>
+            void save(false).then((saved) => {
+              if (saved) replace();
+            }),
+        },
+      });
+    },
+    [store, save],
+  );
+
+  const newFrom = useCallback(
+    (t: Template) =>
+      whenDiscarded(t.id === 'blank' ? 'A new blank design' : `A new design from the “${t.title}” template`, () => {
+        store.getState().load(t.text, t.fileName, null);
+        store.getState().notify(t.id === 'blank' ? 'New blank design.' : `New design from the “${t.title}” template.`);
+      }),
+    [store, whenDiscarded],
+  );
+
   const open = useCallback(async () => {
     try {
       const f = await getHost().openFile();
@@ -26,27 +77,14 @@ export function useDocumentFiles() {
         store.getState().notify(`${f.name} cannot be opened: ${first.join('; ')}`, 'error');
         return;
       }
-      store.getState().load(f.text, f.name, f.path);
-      if (r.problems.length) store.getState().notify(`${f.name} opened with ${r.problems.length} problem(s): see Problems.`, 'error');
+      whenDiscarded(`Opening ${f.name}`, () => {
+        store.getState().load(f.text, f.name, f.path);
+        if (r.problems.length) store.getState().notify(`${f.name} opened with ${r.problems.length} problem(s): see Problems.`, 'error');
+      });
     } catch (e) {
       store.getState().notify(`Open failed: ${(e as Error).message}`, 'error');
     }
-  }, [store]);
-  const save = useCallback(
-    async (saveAs = false) => {
-      const s = store.getState();
-      const text = s.text;
-      try {
-        const r = await getHost().saveFile({ path: s.filePath, name: s.fileName, text }, { saveAs });
-        if (!r) return;
-        store.getState().markSaved(r.name, r.path, text);
-        await getHost().clearRecovery();
-        store.getState().notify(`Saved ${r.name}.`);
-      } catch (e) {
-        store.getState().notify(`Save failed: ${(e as Error).message}`, 'error');
-      }
-    },
-    [store],
-  );
-  return useMemo(() => ({ newFrom, open, save }), [newFrom, open, save]);
+  }, [store, whenDiscarded]);
+
+  return useMemo(() => ({ newFrom, open, save, whenDiscarded }), [newFrom, open, save, whenDiscarded]);
 }

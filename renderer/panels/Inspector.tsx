@@ -1,6 +1,8 @@
 // The inspector: a form for the selected node or call (or the design itself when nothing is
 // selected), generated from the format's schema, validated as you type by the engine.
-import type { Design, DesignNode, NodeKind } from '../../engine/index';
+import { useState } from 'react';
+import { renameRefusal, type Design, type DesignNode, type NodeKind } from '../../engine/index';
+import { Icon } from '../canvas/icons';
 import { KINDS } from '../canvas/kinds';
 import { edgeRefOf } from '../store/editorStore';
 import { rawOf, valueAt } from '../store/rawDocument';
@@ -8,7 +10,7 @@ import { useEditorActions, useModel, useProblems, useSelection, useText } from '
 import { Fields, useFormContext } from './SchemaForm';
 import { designFieldsSchema, entrySchema, nodeSchema } from './schemaFields';
 
-export function Inspector() {
+export function Inspector({ onCollapse }: { onCollapse?: () => void }) {
   const selection = useSelection();
   const model = useModel();
   const text = useText();
@@ -21,6 +23,17 @@ export function Inspector() {
   else body = <DesignForm raw={raw} />;
   return (
     <aside className="mw-inspector" data-testid="inspector">
+      {onCollapse && (
+        <button
+          type="button"
+          className="mw-collapse mw-inspector-collapse"
+          data-testid="inspector.collapse"
+          title="Hide the inspector"
+          onClick={onCollapse}
+        >
+          <Icon name="chevronRight" size={12} />
+        </button>
+      )}
       {body}
     </aside>
   );
@@ -44,7 +57,7 @@ function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>
     <div className="mw-form">
       <header className="mw-inspector-head" style={{ borderColor: info.colour }}>
         <span className="mw-inspector-icon" style={{ color: info.colour }}>
-          {info.icon}
+          <Icon name={kind} size={22} />
         </span>
         <div>
           <div className="mw-inspector-title" data-testid="inspector.id">
@@ -55,6 +68,7 @@ function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>
           </div>
         </div>
       </header>
+      <RenameField key={id} id={id} raw={raw} />
       <Fields schema={schema} value={value} path={base} ctx={ctx} />
       <Fields
         schema={{ type: 'object', properties: { notes: { type: 'array', items: { type: 'string' }, description: 'review comments' } } }}
@@ -63,6 +77,43 @@ function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>
         ctx={{ ...ctx, set: (p, v) => ctx.set(['notes', id, ...p.slice(1)], v), base: 0 }}
       />
     </div>
+  );
+}
+
+/** The node's id: what YAML, exports and references use. Renaming it rewrites every reference
+ * (engine/model/refactor.ts), on Enter or when the field loses focus. */
+function RenameField({ id, raw }: { id: string; raw: Record<string, unknown> }) {
+  const { renameNode } = useEditorActions();
+  const [draft, setDraft] = useState(id);
+  const next = draft.trim();
+  const refusal = next === id ? null : renameRefusal(raw, id, next);
+  const commit = () => {
+    if (next === id) return;
+    if (refusal || renameNode(id, next) !== null) setDraft(id);
+  };
+  return (
+    <label className={`mw-field${refusal ? ' has-error' : ''}`} title="the id the YAML, the exports and every reference use">
+      <span className="mw-field-label">id</span>
+      <span className="mw-field-input">
+        <input
+          data-testid="inspector.nodeId"
+          value={draft}
+          spellCheck={false}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+            else if (e.key === 'Escape') setDraft(id);
+          }}
+          onBlur={commit}
+        />
+      </span>
+      {refusal && (
+        <span className="mw-field-error" role="alert">
+          {refusal}
+        </span>
+      )}
+      {!refusal && next !== id && <span className="mw-field-hint">Enter renames it and every reference to it.</span>}
+    </label>
   );
 }
 
@@ -93,7 +144,9 @@ function EdgeForm({ edgeId, raw, model }: { edgeId: string; raw: Record<string, 
   return (
     <div className="mw-form">
       <header className="mw-inspector-head">
-        <span className="mw-inspector-icon">→</span>
+        <span className="mw-inspector-icon">
+          <Icon name="call" size={22} />
+        </span>
         <div>
           <div className="mw-inspector-title" data-testid="inspector.id">
             {ref.from} → {ref.to}
@@ -151,9 +204,13 @@ function DesignForm({ raw }: { raw: Record<string, unknown> }) {
   return (
     <div className="mw-form">
       <header className="mw-inspector-head">
-        <span className="mw-inspector-icon">▣</span>
+        <span className="mw-inspector-icon">
+          <Icon name="design" size={22} />
+        </span>
         <div>
-          <div className="mw-inspector-title">Design</div>
+          <div className="mw-inspector-title" data-testid="inspector.id">
+            Design
+          </div>
           <div className="mw-muted">Select a node or a call to edit it.</div>
         </div>
       </header>

@@ -3,10 +3,11 @@ import type { DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_KINDS, NODE_WIDTH, type NodeKind } from '../../engine/index';
 import { PALETTE_MIME } from '../canvas/Canvas';
+import { Icon } from '../canvas/icons';
 import { KINDS } from '../canvas/kinds';
 import { useEditorActions } from '../store/useEditor';
 
-export function Palette() {
+export function Palette({ onCollapse }: { onCollapse?: () => void }) {
   const { addNode } = useEditorActions();
   const rf = useReactFlow();
   const onDragStart = (e: DragEvent, kind: NodeKind) => {
@@ -20,7 +21,14 @@ export function Palette() {
   };
   return (
     <nav className="mw-palette" aria-label="Node kinds" data-testid="palette">
-      <div className="mw-panel-title">Add</div>
+      <div className="mw-panel-title">
+        Add
+        {onCollapse && (
+          <button type="button" className="mw-collapse" data-testid="palette.collapse" title="Hide the palette" onClick={onCollapse}>
+            <Icon name="chevronLeft" size={12} />
+          </button>
+        )}
+      </div>
       {NODE_KINDS.map((kind) => {
         const k = KINDS[kind];
         return (
@@ -35,7 +43,7 @@ export function Palette() {
             title={`Drag onto the canvas, or click to add a ${kind}`}
           >
             <span className="mw-palette-icon" style={{ background: k.colour }}>
-              {k.icon}
+              <Icon name={kind} size={15} />
             </span>
             <span>
               <span className="mw-palette-title">{k.title}</span>

@@ -4,6 +4,7 @@
 // come from the engine's validator, located by path.
 import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../engine/index';
+import { Icon } from '../canvas/icons';
 import { useEditorActions } from '../store/useEditor';
 import { coerce, distributionVariants, show, sortOf, unitOf, type FieldSort, type JsonSchema } from './schemaFields';
 
@@ -177,13 +178,65 @@ export function Field({ name, schema, value, path, ctx }: { name: string; schema
   }
 }
 
+/** Fields most designs leave at their defaults: shown in a closed "advanced" fold, so a node's
+ * form stays about one screen long. */
+export const ADVANCED_FIELDS: ReadonlySet<string> = new Set([
+  // nodes
+  'image',
+  'port',
+  'balancer',
+  'hashKey',
+  'parallel',
+  'resources',
+  'env',
+  'api',
+  'versions',
+  'health',
+  'keys',
+  'arrival',
+  'maxDeliveries',
+  // calls and requests
+  'probability',
+  'protocol',
+  'weight',
+  // retry, breaker, autoscale details
+  'multiplier',
+  'maxBackoff',
+  'jitter',
+  'minCalls',
+  'halfOpenCalls',
+  'slowCall',
+  'slowRate',
+  'startup',
+  'downDelay',
+]);
+
 export function Fields({ schema, value, path, ctx }: { schema: JsonSchema; value: unknown; path: Path; ctx: Ctx }) {
   const obj = isObj(value) ? value : {};
+  const entries = Object.entries(schema.properties ?? {});
+  const main = entries.filter(([k]) => !ADVANCED_FIELDS.has(k));
+  const advanced = entries.filter(([k]) => ADVANCED_FIELDS.has(k));
+  const set = advanced.filter(([k]) => obj[k] !== undefined).length;
+  const tid = `${ctx.tid}.${[...path.slice(ctx.base), 'advanced'].join('.')}`;
   return (
     <>
-      {Object.entries(schema.properties ?? {}).map(([k, s]) => (
+      {main.map(([k, s]) => (
         <Field key={k} name={k} schema={s} value={obj[k]} path={[...path, k]} ctx={ctx} />
       ))}
+      {advanced.length > 0 && (
+        <Section
+          name={`advanced${set > 0 ? ` (${set} set)` : ''}`}
+          tid={tid}
+          present
+          defaultOpen={false}
+          errors={advanced.reduce((n, [k]) => n + errorsAt(ctx, [...path, k], true).length, 0)}
+          className="mw-advanced"
+        >
+          {advanced.map(([k, s]) => (
+            <Field key={k} name={k} schema={s} value={obj[k]} path={[...path, k]} ctx={ctx} />
+          ))}
+        </Section>
+      )}
     </>
   );
 }
@@ -196,13 +249,33 @@ function Section(props: {
   onRemove?: () => void;
   errors: number;
   children: ReactNode;
+  defaultOpen?: boolean;
+  className?: string;
 }) {
-  const [open, setOpen] = useState(true);
+  const [chosen, setOpen] = useState(props.defaultOpen ?? true);
+  // A closed fold with a problem inside opens: nothing wrong stays hidden.
+  const open = chosen || (props.defaultOpen === false && props.errors > 0);
   return (
-    <fieldset className={`mw-section${props.errors ? ' has-error' : ''}`} data-testid={props.tid}>
+    <fieldset
+      className={`mw-section${props.errors ? ' has-error' : ''}${props.className ? ` ${props.className}` : ''}`}
+      data-testid={props.tid}
+      data-open={props.present && open ? 'true' : 'false'}
+    >
       <legend>
-        <button type="button" className="mw-section-toggle" onClick={() => setOpen(!open)} disabled={!props.present}>
-          {props.present ? (open ? '▾' : '▸') : '·'} {props.name}
+        <button
+          type="button"
+          className="mw-section-toggle"
+          onClick={() => setOpen(!open)}
+          disabled={!props.present}
+          aria-expanded={props.present && open}
+          data-testid={`${props.tid}.toggle`}
+        >
+          {props.present ? (
+            <Icon name="chevronRight" size={10} className={`mw-chevron${open ? ' is-open' : ''}`} />
+          ) : (
+            <span className="mw-chevron" />
+          )}{' '}
+          {props.name}
         </button>
         {!props.present && props.onAdd && (
           <button type="button" className="mw-link" data-testid={`${props.tid}.add`} onClick={props.onAdd}>

@@ -1,7 +1,7 @@
 // Canvas commands as text edits: each takes the raw document (the plain value of the current
 // YAML, units as the user wrote them) and returns the TextEdits that carry it out, or the reason
 // it is refused. Pure, so the rules are tested without a browser.
-import type { Design, NodeKind, TextEdit } from '../../engine/index';
+import type { Design, EntryRef, NodeKind, TextEdit } from '../../engine/index';
 import { KINDS } from '../canvas/kinds';
 
 export type Raw = Record<string, unknown>;
@@ -95,60 +95,7 @@ export function connectEdits(raw: Raw, design: Design, from: string, to: string)
 }
 
 /** What a canvas edge stands for: entries of one list of the `from` node (or a single field). */
-export interface EdgeRef {
-  from: string;
-  to: string;
-  field: 'calls' | 'requests' | 'routes' | 'steps' | 'consumers' | 'miss' | 'dlq';
-  indices: number[];
-}
-
-/** Deletes nodes (with every reference to them) and edges, as edits. Array entries are removed
- * from the highest index down so earlier indices stay valid. */
-export function deleteEdits(raw: Raw, nodeIds: readonly string[], edgeRefs: readonly EdgeRef[]): TextEdit[] {
-  const gone = new Set(nodeIds);
-  const removals = new Map<string, Set<number>>(); // "from\0field" -> indices
-  const fields = new Map<string, string>(); // "from\0field" -> single-valued field to delete
-  const add = (from: string, field: string, i: number) => {
-    const k = `${from}\0${field}`;
-    if (!removals.has(k)) removals.set(k, new Set());
-    removals.get(k)!.add(i);
-  };
-  for (const e of edgeRefs) {
-    if (gone.has(e.from)) continue;
-    if (e.field === 'miss' || e.field === 'dlq') fields.set(`${e.from}\0${e.field}`, e.field);
-    else for (const i of e.indices) add(e.from, e.field, i);
-  }
-  const nodes = rawNodes(raw);
-  if (gone.size > 0)
-    for (const [id, n] of Object.entries(nodes)) {
-      if (gone.has(id) || !isObj(n)) continue;
-      for (const field of ['calls', 'requests', 'routes', 'steps'] as const)
-        list(n[field]).forEach((entry, i) => {
-          if (isObj(entry) && typeof entry.to === 'string' && gone.has(entry.to)) add(id, field, i);
-        });
-      list(n.consumers).forEach((c, i) => {
-        if (typeof c === 'string' && gone.has(c)) add(id, 'consumers', i);
-      });
-      for (const f of ['miss', 'dlq'] as const) if (typeof n[f] === 'string' && gone.has(n[f] as string)) fields.set(`${id}\0${f}`, f);
-    }
-  const edits: TextEdit[] = [];
-  for (const [k, set] of removals) {
-    const [from, field] = k.split('\0') as [string, string];
-    for (const i of [...set].sort((x, y) => y - x)) edits.push({ path: ['nodes', from, field, i], value: undefined });
-  }
-  for (const k of fields.keys()) {
-    const [from, field] = k.split('\0') as [string, string];
-    edits.push({ path: ['nodes', from, field], value: undefined });
-  }
-  const layout = isObj(raw.layout) ? raw.layout : {};
-  const notes = isObj(raw.notes) ? raw.notes : {};
-  for (const id of gone) {
-    edits.push({ path: ['nodes', id], value: undefined });
-    if (id in layout) edits.push({ path: ['layout', id], value: undefined });
-    if (id in notes) edits.push({ path: ['notes', id], value: undefined });
-  }
-  return edits;
-}
+export type EdgeRef = EntryRef;
 
 export interface Clipboard {
   nodes: Record<string, Raw>;

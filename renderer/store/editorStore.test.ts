@@ -47,12 +47,52 @@ describe('editor store', () => {
     s.getState().load(shop, 'e-commerce.arch.yaml', null);
     s.getState().select({ nodes: ['payments-db'], edge: null });
     s.getState().deleteSelection();
+    // It says what else goes before it deletes anything.
+    expect(s.getState().confirmation?.items).toEqual(['the call payment-service → payments-db']);
+    expect(s.getState().model!.nodes['payments-db']).toBeDefined();
+    s.getState().answer('confirm');
     expect(s.getState().problems).toEqual([]);
     expect(s.getState().model!.nodes['payments-db']).toBeUndefined();
+    // One undo step brings the node and its call back.
+    s.getState().undo();
+    expect(s.getState().text).toBe(shop);
+    s.getState().redo();
     s.getState().select({ nodes: ['orders-db'], edge: null });
     s.getState().duplicate();
     expect(s.getState().model!.nodes['orders-db-copy']?.kind).toBe('database');
     expect(s.getState().selection.nodes).toEqual(['orders-db-copy']);
+  });
+
+  it('deleting every node of a template asks once, leaves a valid design, and undoes in one step', () => {
+    const s = createEditorStore();
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    s.getState().selectAll();
+    s.getState().deleteSelection();
+    expect(s.getState().confirmation!.title).toBe('Delete 18 nodes?');
+    expect(s.getState().confirmation!.items).toContain('fault 1 of scenario "payment-outage" (on payment-service)');
+    s.getState().answer('confirm');
+    expect(s.getState().problems).toEqual([]);
+    expect(Object.keys(s.getState().model!.nodes)).toEqual([]);
+    // A node added afterwards appears in the model.
+    expect(s.getState().addNode('service', { x: 0, y: 0 })).toBe('new-service');
+    expect(Object.keys(s.getState().model!.nodes)).toEqual(['new-service']);
+    s.getState().undo();
+    s.getState().undo();
+    expect(s.getState().text).toBe(shop);
+  });
+
+  it('renames a node and every reference as one undo step; refuses a taken id', () => {
+    const s = createEditorStore();
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    s.getState().select({ nodes: ['payment-service'], edge: null });
+    expect(s.getState().renameNode('payment-service', 'payments')).toBeNull();
+    expect(s.getState().problems).toEqual([]);
+    expect(s.getState().selection.nodes).toEqual(['payments']);
+    expect(s.getState().model!.scenarios['payment-outage']!.faults[0]!.node).toBe('payments');
+    expect(s.getState().history.undo.at(-1)!.label).toBe('Rename payment-service → payments');
+    expect(s.getState().renameNode('payments', 'web')).toMatch(/already a node/);
+    s.getState().undo();
+    expect(s.getState().text).toBe(shop);
   });
 
   it('a deferred drop is written after the frame as one step, and any action completes it first', () => {

@@ -3,19 +3,18 @@
 // valid text, so while the YAML is broken the canvas keeps showing the last good design. Every
 // change is a command that edits the text (keeping the user's comments) and records one undo step.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { layoutGraph, parseDesign, type Design, type NodeKind, type Problem, type TextEdit } from '../../engine/index';
-import { fallbackPositions } from '../canvas/fallbackLayout';
 import {
-  addNodeEdits,
-  connectEdits,
-  copyNodes,
-  deleteEdits,
-  moveEdits,
-  pasteEdits,
-  type Clipboard,
-  type EdgeRef,
-  type XY,
-} from './commands';
+  layoutGraph,
+  parseDesign,
+  planDelete,
+  renameNode as renameInText,
+  type Design,
+  type NodeKind,
+  type Problem,
+  type TextEdit,
+} from '../../engine/index';
+import { fallbackPositions } from '../canvas/fallbackLayout';
+import { addNodeEdits, connectEdits, copyNodes, moveEdits, pasteEdits, type Clipboard, type EdgeRef, type XY } from './commands';
 import { EMPTY_HISTORY, record, redo as redoHistory, undo as undoHistory, type History } from './history';
 import { documentOf, primeDocument, primeRaw, rawOf, type Raw } from './rawDocument';
 import { editText } from './surgicalEdits';
@@ -31,6 +30,20 @@ export interface Notice {
   id: number;
   tone: 'info' | 'error';
   message: string;
+}
+
+/** A question the window asks before it does something that cannot be taken back lightly
+ * (deleting what else refers to a node, discarding unsaved work). */
+export interface Confirmation {
+  id: number;
+  title: string;
+  message: string;
+  /** Listed under the message: what else goes. */
+  items: readonly string[];
+  confirmLabel: string;
+  onConfirm: () => void;
+  /** A third answer, e.g. "Save first". */
+  alternative?: { label: string; run: () => void };
 }
 
 export interface State {
@@ -56,6 +69,7 @@ export interface State {
   notice: Notice | null;
   view: ViewRequest | null;
   layoutBusy: boolean;
+  confirmation: Confirmation | null;
 }
 
 export interface Actions {
@@ -71,8 +85,15 @@ export interface Actions {
   addNode(kind: NodeKind, at: XY): string | null;
   /** Adds a call; returns the reason when refused. */
   connect(from: string, to: string): string | null;
+  /** Deletes the selected nodes or call with everything that refers to them, as one undo step;
+   * asks first when more than the selection goes. */
   deleteSelection(): void;
   deleteEdges(refs: readonly EdgeRef[]): void;
+  /** Renames a node's id and every reference to it; returns the reason when refused. */
+  renameNode(from: string, to: string): string | null;
+  /** Shows a confirmation; answer() closes it. */
+  ask(question: Omit<Confirmation, 'id'>): void;
+  answer(choice: 'confirm' | 'alternative' | 'cancel'): void;
   copy(): void;
   paste(offset?: XY): void;
   duplicate(): void;
@@ -260,6 +281,34 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       }
     };
 
+    /** Deletes nodes and entries and what refers to them, as one undo step, after asking when
+     * more goes than was selected. */
+    const removeWithReferences = (nodeIds: readonly string[], refs: readonly EdgeRef[], label: string, what: string) => {
+      const raw = rawOf(get().text);
+      if (!raw) {
+        get().notify('Fix the YAML syntax errors first: the canvas cannot change a broken text.', 'error');
+        return;
+      }
+      const plan = planDelete(raw, nodeIds, refs);
+      const apply = () => {
+        if (get().edit(plan.edits, label)) {
+          set({ selection: { nodes: [], edge: null } });
+          if (plan.alsoRemoved.length > 0) get().notify(`Deleted ${what} and ${plan.alsoRemoved.length} reference(s) to it.`);
+        }
+      };
+      if (plan.alsoRemoved.length === 0) {
+        apply();
+        return;
+      }
+      get().ask({
+        title: `Delete ${what}?`,
+        message: `This also removes what refers to ${nodeIds.length > 1 ? 'them' : 'it'}:`,
+        items: plan.alsoRemoved,
+        confirmLabel: 'Delete',
+        onConfirm: apply,
+      });
+    };
+
     return flushFirst(flush, {
       text: '',
       revision: 0,
@@ -278,6 +327,7 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       notice: null,
       view: null,
       layoutBusy: false,
+      confirmation: null,
 
       load(text, name, path, options) {
         const mine = ++loadId;
@@ -391,19 +441,50 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
       },
 
       deleteSelection() {
-        const { selection, text } = get();
-        const raw = rawOf(text);
-        if (!raw) return;
-        const edgeRefs = selection.edge ? [edgeRefOf(get().model, selection.edge)].filter((x): x is EdgeRef => !!x) : [];
+        const { selection, model } = get();
+        const edgeRefs = selection.edge ? [edgeRefOf(model, selection.edge)].filter((x): x is EdgeRef => !!x) : [];
         if (selection.nodes.length === 0 && edgeRefs.length === 0) return;
-        const edits = deleteEdits(raw, selection.nodes, edgeRefs);
-        const label = selection.nodes.length > 0 ? `Delete ${selection.nodes.length} node(s)` : 'Delete call';
-        if (get().edit(edits, label)) set({ selection: { nodes: [], edge: null } });
+        const n = selection.nodes.length;
+        const what = n > 0 ? (n === 1 ? selection.nodes[0]! : `${n} nodes`) : `the call ${edgeRefs[0]!.from} → ${edgeRefs[0]!.to}`;
+        removeWithReferences(selection.nodes, edgeRefs, n > 0 ? `Delete ${what}` : 'Delete call', what);
       },
 
       deleteEdges(refs) {
-        const raw = rawOf(get().text);
-        if (raw) get().edit(deleteEdits(raw, [], refs), 'Delete call');
+        if (refs.length === 0) return;
+        removeWithReferences([], refs, 'Delete call', `the call ${refs[0]!.from} → ${refs[0]!.to}`);
+      },
+
+      renameNode(from, to) {
+        const id = to.trim();
+        let next: string;
+        try {
+          next = renameInText(get().text, from, id);
+        } catch (e) {
+          const reason = (e as Error).message;
+          get().notify(`Cannot rename ${from}: ${reason}`, 'error');
+          return reason;
+        }
+        const { selection, autoPositions } = get();
+        commit(next, `Rename ${from} → ${id}`, 'app');
+        if (autoPositions[from]) {
+          const { [from]: p, ...rest } = autoPositions;
+          set({ autoPositions: { ...rest, [id]: p! } });
+        }
+        parseNow();
+        if (selection.nodes.includes(from)) set({ selection: { nodes: selection.nodes.map((x) => (x === from ? id : x)), edge: null } });
+        return null;
+      },
+
+      ask(question) {
+        set({ confirmation: { ...question, id: ++noticeId } });
+      },
+
+      answer(choice) {
+        const c = get().confirmation;
+        set({ confirmation: null });
+        if (!c) return;
+        if (choice === 'confirm') c.onConfirm();
+        else if (choice === 'alternative') c.alternative?.run();
       },
 
       copy() {

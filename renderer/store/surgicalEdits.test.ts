@@ -82,4 +82,22 @@ describe('surgical insertions of nodes and list items', () => {
     expect(parse(out).nodes.cache.calls).toEqual([{ to: 'api' }]);
     expect(out).toContain('# a comment');
   });
+
+  it('writes nodes added to an empty `nodes: {}` in block style, one per entry', () => {
+    const blank = 'version: 1\nname: untitled\nnodes: {} # none yet\n';
+    let out = editText(blank, [
+      { path: ['nodes', 'new-service'], value: { kind: 'service', replicas: 2, latency: '10ms' } },
+      { path: ['layout', 'new-service'], value: { x: 10, y: 20 } },
+    ]);
+    expect(out).toBe(
+      'version: 1\nname: untitled\nnodes: # none yet\n  new-service:\n    kind: service\n    replicas: 2\n    latency: 10ms\n' +
+        'layout:\n  new-service: { x: 10, y: 20 }\n',
+    );
+    out = editText(out, [{ path: ['nodes', 'new-client'], value: { kind: 'client', rate: 50 } }]);
+    expect(out).toContain('    latency: 10ms\n  new-client: { kind: client, rate: 50 }\nlayout:');
+    expect(parse(out).nodes).toEqual({
+      'new-service': { kind: 'service', replicas: 2, latency: '10ms' },
+      'new-client': { kind: 'client', rate: 50 },
+    });
+  });
 });

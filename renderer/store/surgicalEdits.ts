@@ -2,33 +2,14 @@
 // document (comments and order kept, but hand-wrapped flow mappings re-flowed); for the edits the
 // canvas and the inspector make most (a scalar value, a node's position) we replace the value's
 // source range instead, so everything else in the file stays byte for byte as the user wrote it.
-import { isMap, isScalar, isSeq, parse } from 'yaml';
-import { applyEdits, type TextEdit } from '../../engine/index';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { applyEdits, scalarSource, type TextEdit } from '../../engine/index';
 import { documentOf } from './rawDocument';
 
 type Scalar = string | number | boolean;
 const isScalarValue = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
-function readsAsSameString(v: string): boolean {
-  try {
-    return parse(v) === v;
-  } catch {
-    return false;
-  }
-}
-
-/** A scalar as YAML source that is safe in block and flow context alike. */
-export function scalarSource(v: Scalar): string {
-  if (typeof v !== 'string') return String(v);
-  const plain =
-    v.length > 0 &&
-    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(v) &&
-    !/[\s]$/.test(v) &&
-    !/[,[\]{}#]|: /.test(v) &&
-    !/^(yes|no|on|off)$/i.test(v) && // YAML 1.1 readers take these as booleans
-    readsAsSameString(v);
-  return plain ? v : JSON.stringify(v);
-}
+export { scalarSource };
 
 /** A scalar, or a small mapping of scalars as a one-line flow mapping; null for anything else. */
 function flowSource(v: unknown): string | null {
@@ -98,7 +79,15 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
     }
     if (typeof key !== 'string') return false;
     const parentKeyNode = isMap(parent) && parent.items[0] ? (parent.items[0].key as { range?: [number, number, number] } | null) : null;
-    const childIndent = parentKeyNode?.range ? parentKeyNode.range[0] - (text.lastIndexOf('\n', parentKeyNode.range[0] - 1) + 1) : 2;
+    // An empty flow mapping (`nodes: {}`, a blank design) becomes a block one: `nodes:` and the
+    // new entries indented under it, never `nodes: { a: { kind: ... }, b: ... }` on one line.
+    const emptyFlow = isMap(parent) && parent.flow && parent.items.length === 0 && parent.range ? parent.range : null;
+    const emptyFlowIndent = emptyFlow ? /^ */.exec(text.slice(text.lastIndexOf('\n', emptyFlow[0] - 1) + 1))![0].length + 2 : 0;
+    const childIndent = emptyFlow
+      ? emptyFlowIndent
+      : parentKeyNode?.range
+        ? parentKeyNode.range[0] - (text.lastIndexOf('\n', parentKeyNode.range[0] - 1) + 1)
+        : 2;
     const inline = blockOrFlowSource(value, childIndent);
     if (inline === null) return false;
     const entry = (indent: number) => `${' '.repeat(indent)}${scalarSource(key)}:${inline.startsWith('\n') ? '' : ' '}${inline}\n`;
@@ -117,6 +106,16 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
       const at = nl === -1 ? text.length : nl + 1;
       const prefix = nl === -1 ? '\n' : '';
       inserted.set(parentKey, { at, head: prefix, indent, lines: [entry(indent)] });
+      return true;
+    }
+    if (emptyFlow) {
+      let from = emptyFlow[0];
+      while (from > 0 && text[from - 1] === ' ') from--;
+      const close = text.indexOf('}', emptyFlow[0]) + 1;
+      replacements.push({ from, to: close, text: '' });
+      const nl = text.indexOf('\n', close);
+      const at = nl === -1 ? text.length : nl + 1;
+      inserted.set(parentKey, { at, head: nl === -1 ? '\n' : '', indent: emptyFlowIndent, lines: [entry(emptyFlowIndent)] });
       return true;
     }
     // A missing top-level block such as `layout:` goes at the end of the file.
@@ -152,7 +151,9 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
   }
   for (const ins of inserted.values()) replacements.push({ from: ins.at, to: ins.at, text: ins.head + ins.lines.join('') });
   // Overlapping replacements cannot happen for distinct paths; apply from the end backwards.
-  replacements.sort((a, b) => b.from - a.from);
+  // At one offset, the later replacement goes first so the earlier one ends up before it.
+  const order = new Map(replacements.map((r, i) => [r, i]));
+  replacements.sort((a, b) => b.from - a.from || order.get(b)! - order.get(a)!);
   let out = text;
   for (const r of replacements) out = out.slice(0, r.from) + r.text + out.slice(r.to);
   return rest.length > 0 ? applyEdits(out, rest) : out;

@@ -25,6 +25,9 @@ const selectActions = (s: EditorState) => ({
   connect: s.connect,
   deleteSelection: s.deleteSelection,
   deleteEdges: s.deleteEdges,
+  renameNode: s.renameNode,
+  ask: s.ask,
+  answer: s.answer,
   copy: s.copy,
   paste: s.paste,
   duplicate: s.duplicate,
@@ -68,3 +71,5 @@ const selectAutoPositions = (s: EditorState) => s.autoPositions;
 export const useAutoPositions = () => useEditor(selectAutoPositions);
 const selectStale = (s: EditorState) => s.stale;
 export const useStale = () => useEditor(selectStale);
+const selectConfirmation = (s: EditorState) => s.confirmation;
+export const useConfirmation = () => useEditor(selectConfirmation);

@@ -105,15 +105,15 @@ test.describe('design editor', () => {
     await app.toolbar('redo').click();
     await expect(app.node('new-cache')).toBeVisible();
 
-    const before = (await app.node('payments-db').boundingBox())!;
-    await app.dragNode('payments-db', 160, 90);
-    const after = (await app.node('payments-db').boundingBox())!;
+    const before = (await app.node('users-db').boundingBox())!;
+    await app.dragNode('users-db', 160, 90);
+    const after = (await app.node('users-db').boundingBox())!;
     expect(Math.abs(after.x - before.x)).toBeGreaterThan(60);
-    await expect(app.codeLines).toContainText('payments-db: {');
+    await expect(app.codeLines).toContainText('users-db: {');
     await page.keyboard.press('Control+Z');
-    await expect.poll(async () => Math.round((await app.node('payments-db').boundingBox())!.x)).toBe(Math.round(before.x));
+    await expect.poll(async () => Math.round((await app.node('users-db').boundingBox())!.x)).toBe(Math.round(before.x));
     await page.keyboard.press('Control+Shift+Z');
-    await expect.poll(async () => Math.round((await app.node('payments-db').boundingBox())!.x)).toBe(Math.round(after.x));
+    await expect.poll(async () => Math.round((await app.node('users-db').boundingBox())!.x)).toBe(Math.round(after.x));
 
     // Copy/paste and delete with the keyboard.
     await app.select('orders-db');

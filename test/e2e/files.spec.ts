@@ -38,8 +38,29 @@ test('reload recovers unsaved work', async ({ page }) => {
   await expect(app.toolbar('dirty')).toBeVisible();
   await page.waitForTimeout(700); // the auto-save runs shortly after a change
   await page.reload();
-  await expect(app.notice).toContainText('Recovered unsaved changes');
+  // The window says it brought the edits back, and lets them be kept or dropped.
+  await expect(page.getByTestId('recovered')).toContainText('Restored the unsaved changes to e-commerce.arch.yaml');
   await expect(app.node('shipping-service').getByTestId('canvas.node.shipping-service.replicas')).toHaveText(/×9/);
   await expect(app.toolbar('dirty')).toBeVisible();
+  await app.screenshotThemes('25-recovered');
+  await page.getByTestId('recovered.keep').click();
+  await expect(page.getByTestId('recovered')).toHaveCount(0);
+  await expect(app.toolbar('dirty')).toBeVisible();
+  await app.expectNoCspViolations();
+});
+
+test('a restored edit can be dropped at once', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open();
+  await app.select('shipping-service');
+  await app.field('replicas').fill('9');
+  await page.waitForTimeout(700);
+  await page.reload();
+  await page.getByTestId('recovered.discard').click();
+  await expect(app.node('shipping-service').getByTestId('canvas.node.shipping-service.replicas')).toHaveText(/×2/);
+  await expect(app.toolbar('dirty')).toHaveCount(0);
+  await page.reload();
+  await expect(app.node('gateway')).toBeVisible();
+  await expect(page.getByTestId('recovered')).toHaveCount(0);
   await app.expectNoCspViolations();
 });

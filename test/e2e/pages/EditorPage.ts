@@ -76,6 +76,67 @@ export class EditorPage {
     await expect(this.page.getByTestId('gallery')).toBeHidden();
   }
 
+  /** The question the window asks before deleting references or discarding work. */
+  get confirm(): Locator {
+    return this.page.getByTestId('confirm');
+  }
+  confirmButton(which: 'ok' | 'cancel' | 'alternative'): Locator {
+    return this.page.getByTestId(`confirm.${which}`);
+  }
+  edgeLabel(id: string): Locator {
+    return this.page.getByTestId(`canvas.edge.${id}.label`);
+  }
+  get inspectorTitle(): Locator {
+    return this.page.getByTestId('inspector.id');
+  }
+
+  /** Clicks an edge's line a third of the way along (clear of its label in the middle). */
+  async clickEdge(id: string, at = 0.3): Promise<void> {
+    const p = await this.edge(id)
+      .locator('path.react-flow__edge-path')
+      .evaluate((el, t) => {
+        const path = el as SVGPathElement;
+        const q = path.getPointAtLength(path.getTotalLength() * t);
+        const m = path.getScreenCTM()!;
+        return { x: q.x * m.a + q.y * m.c + m.e, y: q.x * m.b + q.y * m.d + m.f };
+      }, at);
+    await this.page.mouse.click(p.x, p.y);
+  }
+
+  /** Clicks an empty spot of the canvas (top left, clear of nodes in the templates' layouts). */
+  async clickPane(): Promise<void> {
+    const box = (await this.canvas.boundingBox())!;
+    await this.page.mouse.click(box.x + box.width - 30, box.y + 14);
+  }
+
+  /** The canvas's zoom, as React Flow's viewport transform has it. */
+  async zoom(): Promise<number> {
+    const t = await this.page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    const m = /scale\(([\d.]+)\)/.exec(t);
+    return m ? Number(m[1]) : NaN;
+  }
+
+  /** Design nodes whose box overlaps the minimap or the zoom controls, or lies outside the canvas. */
+  async nodesCovered(): Promise<{ underOverlay: string[]; visible: number }> {
+    return this.page.evaluate(() => {
+      const rect = (el: Element | null) => el?.getBoundingClientRect() ?? null;
+      const overlays = [rect(document.querySelector('.react-flow__minimap')), rect(document.querySelector('.react-flow__controls'))].filter(
+        (r): r is DOMRect => r !== null,
+      );
+      const canvas = rect(document.querySelector('[data-testid="canvas"]'))!;
+      const under: string[] = [];
+      let visible = 0;
+      for (const n of document.querySelectorAll('.react-flow__node-design')) {
+        const r = n.getBoundingClientRect();
+        const inside = r.left >= canvas.left && r.right <= canvas.right && r.top >= canvas.top && r.bottom <= canvas.bottom;
+        if (inside) visible++;
+        if (overlays.some((o) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top))
+          under.push(n.getAttribute('data-id') ?? '?');
+      }
+      return { underOverlay: under, visible };
+    });
+  }
+
   async select(id: string): Promise<void> {
     await this.node(id).click();
     await expect(this.page.getByTestId('inspector.id')).toHaveText(id);
@@ -147,5 +208,16 @@ export class EditorPage {
   async screenshot(name: string): Promise<void> {
     await this.page.screenshot({ path: `${SHOTS}/${name}.png` });
     if (name === '01-template' && process.env.MESHWRIGHT_DOC_SHOTS) await this.page.screenshot({ path: 'docs/screenshot.png' });
+  }
+
+  /** The same screen in the light and the dark theme: `<name>-light.png`, `<name>-dark.png`. */
+  async screenshotThemes(name: string): Promise<void> {
+    await this.page.emulateMedia({ colorScheme: 'light' });
+    await this.page.waitForTimeout(150);
+    await this.page.screenshot({ path: `${SHOTS}/${name}-light.png` });
+    await this.page.emulateMedia({ colorScheme: 'dark' });
+    await this.page.waitForTimeout(150);
+    await this.page.screenshot({ path: `${SHOTS}/${name}-dark.png` });
+    await this.page.emulateMedia({ colorScheme: 'light' });
   }
 }
