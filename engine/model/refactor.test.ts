@@ -111,6 +111,33 @@ describe('deleting nodes with what refers to them', () => {
   });
 });
 
+const withOps = `name: ops
+nodes:
+  api:
+    kind: service
+    operations:
+      get: { calls: [ { to: db }, { to: pay } ] }
+  pay: { kind: service }
+  db: { kind: database }
+review:
+  ignore:
+    - { rule: single-replica, node: pay, reason: a test }
+`;
+
+describe('operations and review entries', () => {
+  it('delete removes operation calls and ignored findings on the node', () => {
+    const plan = planDelete(rawOf(withOps), ['pay']);
+    const r = parseDesign(applyEdits(withOps, plan.edits));
+    expect(r.problems).toEqual([]);
+    expect(plan.alsoRemoved).toEqual(['the call api → pay of operation "get"', 'the ignored review finding single-replica on pay']);
+  });
+  it('rename rewrites them', () => {
+    const out = renameNode(withOps, 'pay', 'payments');
+    expect(parseDesign(out).problems).toEqual([]);
+    expect(out.replace(/payments/g, 'pay')).toBe(withOps);
+  });
+});
+
 describe('renaming a node id', () => {
   it('rewrites every reference and changes no other character', () => {
     const out = renameNode(small, 'pay', 'payments');

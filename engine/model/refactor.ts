@@ -1,5 +1,5 @@
-// Refactorings of a design's text that keep every reference whole: deleting nodes (with every
-// entry that names them) and renaming a node's id (rewriting every place that names it). Shared
+// Refactorings of a design's text that keep every reference whole (the places references.ts
+// checks): deleting nodes (with every entry that names them) and renaming a node's id (rewriting every place that names it). Shared
 // by the canvas and the inspector; pure, and they keep comments and formatting: a rename replaces
 // only the characters of the names it changes, a delete is a set of TextEdits for applyEdits.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Pair, type Scalar } from 'yaml';
@@ -141,6 +141,22 @@ export function planDelete(raw: Raw, nodeIds: readonly string[], entries: readon
   }
 
   const edits: TextEdit[] = [];
+  // Calls inside a node's operations.
+  for (const [id, n, s] of nodes) {
+    if (gone.has(id) || !isObj(n.operations)) continue;
+    for (const [op, o] of Object.entries(n.operations)) {
+      if (!isObj(o)) continue;
+      const doomed: number[] = [];
+      list(o.calls).forEach((c, i) => {
+        if (!isObj(c) || typeof c.to !== 'string') return;
+        if (gone.has(c.to)) {
+          doomed.push(i);
+          alsoRemoved.push(`the call ${id} → ${c.to} of operation "${op}"`);
+        } else edgesLeft.add(`${id}->${c.to}`);
+      });
+      for (const i of doomed.reverse()) edits.push({ path: [s, id, 'operations', op, 'calls', i], value: undefined });
+    }
+  }
   for (const [k, set] of listRemovals) {
     const [section, from, field] = k.split('\0') as [string, string, string];
     for (const i of [...set].sort((x, y) => y - x)) edits.push({ path: [section, from, field, i], value: undefined });
@@ -185,6 +201,18 @@ export function planDelete(raw: Raw, nodeIds: readonly string[], entries: readon
           }
         }
     }
+
+  // Review findings ignored on a deleted node.
+  if (isObj(raw.review)) {
+    const doomed: number[] = [];
+    list(raw.review.ignore).forEach((g, i) => {
+      if (isObj(g) && typeof g.node === 'string' && gone.has(g.node)) {
+        doomed.push(i);
+        alsoRemoved.push(`the ignored review finding ${typeof g.rule === 'string' ? `${g.rule} ` : ''}on ${g.node}`);
+      }
+    });
+    for (const i of doomed.reverse()) edits.push({ path: ['review', 'ignore', i], value: undefined });
+  }
 
   const layout = isObj(raw.layout) ? raw.layout : {};
   const notes = isObj(raw.notes) ? raw.notes : {};
@@ -254,6 +282,10 @@ export function renameNode(text: string, from: string, to: string): string {
         const seq = child(n, field);
         if (isSeq(seq)) for (const item of seq.items) replace(child(item, 'to'), same);
       }
+      for (const op of pairs(child(n, 'operations'))) {
+        const calls = child(op.value, 'calls');
+        if (isSeq(calls)) for (const item of calls.items) replace(child(item, 'to'), same);
+      }
       const consumers = child(n, 'consumers');
       if (isSeq(consumers)) for (const item of consumers.items) replace(item, same);
       replace(child(n, 'miss'), same);
@@ -277,6 +309,8 @@ export function renameNode(text: string, from: string, to: string): string {
     for (const p of pairs(child(sc, 'traffic'))) if (keyOf(p) === from) replace(p.key, same);
     for (const p of pairs(child(sc, 'set'))) if (setKeyNode(keyOf(p), ids) === from) replace(p.key, (v) => `${to}${v.slice(from.length)}`);
   }
+  const ignore = child(child(root, 'review'), 'ignore');
+  if (isSeq(ignore)) for (const g of ignore.items) replace(child(g, 'node'), same);
   for (const section of ['notes', 'layout']) for (const p of pairs(child(root, section))) if (keyOf(p) === from) replace(p.key, same);
 
   replacements.sort((a, b) => b.from - a.from);

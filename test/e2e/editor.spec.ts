@@ -111,9 +111,10 @@ test.describe('design editor', () => {
     expect(Math.abs(after.x - before.x)).toBeGreaterThan(60);
     await expect(app.codeLines).toContainText('users-db: {');
     await page.keyboard.press('Control+Z');
-    await expect.poll(async () => Math.round((await app.node('users-db').boundingBox())!.x)).toBe(Math.round(before.x));
+    // Within a pixel: at a fractional zoom the same position can round either way.
+    await expect.poll(async () => Math.abs((await app.node('users-db').boundingBox())!.x - before.x)).toBeLessThan(1.5);
     await page.keyboard.press('Control+Shift+Z');
-    await expect.poll(async () => Math.round((await app.node('users-db').boundingBox())!.x)).toBe(Math.round(after.x));
+    await expect.poll(async () => Math.abs((await app.node('users-db').boundingBox())!.x - after.x)).toBeLessThan(1.5);
 
     // Copy/paste and delete with the keyboard.
     await app.select('orders-db');
