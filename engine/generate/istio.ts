@@ -337,7 +337,21 @@ export function istioFiles(ir: Ir): OutFile[] {
     kind: 'Kustomization',
     namespace: ir.namespace,
     resources: ['../k8s', ...files.filter((f) => f.path !== 'istio/namespace.yaml').map((f) => f.path.slice('istio/'.length))],
-    patches: [{ path: 'namespace.yaml' }],
+    patches: [
+      { path: 'namespace.yaml' },
+      // One way in: under the mesh, outside traffic enters through the Istio Gateway, so the base's
+      // Ingresses go (one patch for all of them, by label, not one per object).
+      ...(gateways.length
+        ? [
+            {
+              patch: toYaml({
+                value: { $patch: 'delete', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'any' } },
+              }),
+              target: { kind: 'Ingress', labelSelector: 'app.kubernetes.io/managed-by=meshwright' },
+            },
+          ]
+        : []),
+    ],
   };
   files.push({
     path: 'istio/kustomization.yaml',

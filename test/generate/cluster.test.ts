@@ -218,10 +218,16 @@ nodes:
 });
 
 describe('the Istio overlay', () => {
-  it('adds objects and one Namespace patch, never a patch per object', () => {
+  it('adds objects and patches the Namespace and (by one targeted patch) the Ingresses, never one patch per object', () => {
     const files = generate(load(goldenCases().find((c) => c.name === 'e-commerce')!.file), 'istio');
-    const k = parse(files.find((f) => f.path === 'istio/kustomization.yaml')!.content) as { patches: { path: string }[] };
-    expect(k.patches).toEqual([{ path: 'namespace.yaml' }]);
+    const k = parse(files.find((f) => f.path === 'istio/kustomization.yaml')!.content) as {
+      patches: { path?: string; patch?: string; target?: Record<string, string> }[];
+    };
+    expect(k.patches).toHaveLength(2);
+    expect(k.patches[0]).toEqual({ path: 'namespace.yaml' });
+    // the base's Ingresses go under the mesh (one way in), by one patch with a target, not per object
+    expect(k.patches[1]!.target).toEqual({ kind: 'Ingress', labelSelector: 'app.kubernetes.io/managed-by=meshwright' });
+    expect(parse(k.patches[1]!.patch!)).toMatchObject({ $patch: 'delete', kind: 'Ingress' });
   });
 });
 

@@ -77,8 +77,11 @@ describe.each(cases)('export of $name', ({ name, file }) => {
     for (const dir of ['k8s', 'istio']) {
       const k = files.find((f) => f.path === `${dir}/kustomization.yaml`);
       if (!k) continue;
-      const doc = parse(k.content) as { resources: string[]; patches?: { path: string }[] };
-      const listed = [...doc.resources.filter((r) => !r.startsWith('..')), ...(doc.patches ?? []).map((p) => p.path)].sort();
+      const doc = parse(k.content) as { resources: string[]; patches?: { path?: string }[] };
+      const listed = [
+        ...doc.resources.filter((r) => !r.startsWith('..')),
+        ...(doc.patches ?? []).flatMap((p) => (p.path ? [p.path] : [])),
+      ].sort();
       const present = files
         .filter((f) => f.path.startsWith(`${dir}/`) && f.path !== `${dir}/kustomization.yaml`)
         .map((f) => f.path.slice(dir.length + 1));
@@ -106,6 +109,10 @@ describe.each(cases)('export of $name', ({ name, file }) => {
         expect(podSecurityRestricted(rendered)).toEqual([]);
         expect(kubeScore(rendered, { noProbes: unprobed(buildModel(design)) })).toEqual([]);
         expect(allowListsAgree(rendered, namespace)).toEqual([]);
+        // one way in: the base's Ingress, or under the mesh only the Istio Gateways
+        const gateways = buildModel(design).workloads.filter((w) => w.kind === 'gateway').length;
+        expect(rendered.filter((o) => o.kind === 'Ingress').length).toBe(part === 'istio' ? 0 : gateways);
+        expect(rendered.filter((o) => o.kind === 'Gateway').length).toBe(part === 'istio' ? gateways : 0);
         const ns = rendered.find((o) => o.kind === 'Namespace') as { metadata: { labels: Record<string, string> } };
         expect(ns.metadata.labels['istio-injection']).toBe(part === 'istio' ? 'enabled' : undefined);
       }
