@@ -5,17 +5,41 @@ import { NATS_ARGS, httpTargets, type Ir, type IrBroker, type IrStore, type IrWo
 import { toYaml, withComments } from './yaml.js';
 
 type Obj = Record<string, unknown>;
+/** A mapping whose keys are names from the design: null prototype, so `__proto__` is a key. */
+const record = (): Obj => Object.create(null) as Obj;
+
+/** Text compose is meant to interpolate: a credential from the user's environment. */
+class Interpolated {
+  constructor(readonly text: string) {}
+}
+
+/** Every string of the file is text (`$` written `$$`, so `${AWS_SECRET_ACCESS_KEY}` in a
+ * design's env stays those characters and `$5` no error) but the credentials we ask compose to
+ * interpolate: no design string can read the user's environment. */
+function literal(v: unknown): unknown {
+  if (v instanceof Interpolated) return v.text;
+  if (typeof v === 'string') return v.replace(/\$/g, '$$$$');
+  if (Array.isArray(v)) return v.map(literal);
+  if (typeof v === 'object' && v !== null) {
+    const out = record();
+    for (const [k, x] of Object.entries(v)) out[k] = literal(x);
+    // withComments keeps its comments under a symbol: they are comments, not values.
+    for (const sym of Object.getOwnPropertySymbols(v)) (out as Record<symbol, unknown>)[sym] = (v as Record<symbol, unknown>)[sym];
+    return out;
+  }
+  return v;
+}
 
 // A placeholder default, never a secret: `docker compose config` and a first local `up` work as
 // generated, and a real value comes from the environment or an .env file beside this one.
-function secretVar(v: string): string {
-  return `\${${v}:-${v.endsWith('_USER') ? 'app' : 'change-me'}}`;
+function secretVar(v: string): Interpolated {
+  return new Interpolated(`\${${v}:-${v.endsWith('_USER') ? 'app' : 'change-me'}}`);
 }
 
 function storeHealth(s: IrStore): Obj | undefined {
   switch (s.engine) {
     case 'postgres':
-      return { test: ['CMD-SHELL', 'pg_isready -U "$$POSTGRES_USER" -d "$$POSTGRES_DB"'] };
+      return { test: ['CMD-SHELL', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"'] };
     case 'mysql':
       return { test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1'] };
     case 'mongodb':
@@ -23,7 +47,7 @@ function storeHealth(s: IrStore): Obj | undefined {
     case 'redis':
       return { test: ['CMD', 'redis-cli', 'ping'] };
     case 'elasticsearch':
-      return { test: ['CMD-SHELL', 'curl -fsu "elastic:$$ELASTIC_PASSWORD" http://127.0.0.1:9200/_cluster/health'] };
+      return { test: ['CMD-SHELL', 'curl -fsu "elastic:$ELASTIC_PASSWORD" http://127.0.0.1:9200/_cluster/health'] };
     case 'cassandra':
       return { test: ['CMD', 'cqlsh', '-e', 'describe keyspaces'] };
     case 'memcached':
@@ -165,9 +189,9 @@ function startOrder(ir: Ir): { deps: Map<string, string[]>; dropped: Map<string,
 }
 
 export function composeFile(ir: Ir, opts: { build: boolean }): string {
-  const services: Record<string, Obj> = {};
-  const serviceComments: Record<string, string> = {};
-  const volumes: Obj = {};
+  const services = record() as Record<string, Obj>;
+  const serviceComments = record() as Record<string, string>;
+  const volumes = record();
   const healthy = new Map<string, boolean>();
   for (const s of ir.stores) healthy.set(s.name, storeHealth(s) !== undefined);
   for (const b of ir.brokers) healthy.set(b.name, brokerHealth(b) !== undefined);
@@ -176,10 +200,10 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
   const order = startOrder(ir);
 
   for (const w of ir.workloads) {
-    const env: Obj = {};
+    const env = record();
     for (const e of w.env) env[e.name] = e.value;
     for (const e of w.secretEnv) env[e.name] = secretVar(e.name);
-    const deps: Obj = {};
+    const deps = record();
     const dep = (name: string) => {
       deps[name] = { condition: healthy.get(name) ? 'service_healthy' : 'service_started' };
     };
@@ -244,5 +268,5 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     'Gateways publish their ports on 127.0.0.1 only.',
     ...(canary.length ? [`Compose cannot split traffic: ${canary.join(', ')} run their base image here; see istio/ for the canary.`] : []),
   ].join('\n');
-  return toYaml({ value: doc, comment });
+  return toYaml({ value: literal(doc), comment });
 }

@@ -237,7 +237,7 @@ function workloadDocs(ir: Ir, w: IrWorkload): YamlDoc[] {
   };
   docs.push({ value: sa, comment: `${w.kind} ${JSON.stringify(w.id)}: its identity (Istio's AuthorizationPolicy allows callers by it)` });
   const brokerEnv = brokerCredentialEnv(ir, w);
-  const data: Record<string, string> = {};
+  const data = Object.create(null) as Record<string, string>; // keys are design env names: `__proto__` too
   for (const e of w.env) if (!brokerEnv.replaced.has(e.name)) data[e.name] = e.value;
   const cm: IConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(ir, configMapName(w), labels), data };
   docs.push({ value: cm });

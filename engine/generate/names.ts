@@ -4,7 +4,12 @@
 
 const MAX_LABEL = 63;
 
-/** Lowercase, runs outside a-z0-9 -> '-', trimmed, cut to 63. Never empty, never a path. */
+/** Names Windows keeps for devices, whatever the extension (`con.yaml` is the console): a file or
+ * folder called so cannot be written there, so no safe name is one of them. */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+/** Lowercase, runs outside a-z0-9 -> '-', trimmed, cut to 63; a Windows device name gets `-node`
+ * (`con` -> `con-node`). Never empty, never a path, never a name Windows refuses. */
 export function dnsLabel(raw: string, fallback = 'node'): string {
   const s = raw
     .toLowerCase()
@@ -12,7 +17,8 @@ export function dnsLabel(raw: string, fallback = 'node'): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX_LABEL)
     .replace(/-+$/g, '');
-  return s === '' ? fallback : s;
+  if (s === '') return fallback;
+  return WINDOWS_DEVICE.test(s) ? `${s}-node` : s;
 }
 
 /** `ORDERS_DB` from `orders-db`: the prefix of the environment variables that address a node,

@@ -10,11 +10,18 @@ import { NameAllocator, pascal, tsIdentifier } from './names.js';
 import { STUB_TEMPLATES } from './templates.gen.js';
 import { STUB_VERSIONS } from './versions.js';
 
-const j = (v: unknown) => JSON.stringify(v);
-/** Text for Markdown and comments: one line, no comment terminator, no table separator. */
+/** Characters a reader or an older parser takes for a line break (U+2028/U+2029, NEL), or that
+ * reorder what an editor shows (bidirectional controls: "Trojan Source"). */
+const INVISIBLE = /[\u0085\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A JSON literal that is also a safe JavaScript literal in any tool: the characters above as
+ * `\uXXXX` escapes (the same string, shown as what it is). */
+const j = (v: unknown) => JSON.stringify(v).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Text for Markdown and comments: one line (every control character and line terminator becomes
+ * a space, bidirectional controls too), no comment terminator, no table separator. */
 const text = (s: string) =>
   s
-    .replace(/[\r\n]+/g, ' ')
+    .replace(INVISIBLE, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
     .replace(/\*\//g, '* /')
     .replace(/\|/g, '\\|');
 
@@ -99,7 +106,7 @@ function workloadFiles(ir: Ir, w: IrWorkload, designName: string): OutFile[] {
     ...policyTexts(c.policy),
   }));
 
-  const env = w.env.map((e) => ({ name: e.name, value: text(e.value), nameJson: j(e.name), valueJson: j(e.value) }));
+  const env = w.env.map((e) => ({ name: text(e.name), value: text(e.value), nameJson: j(e.name), valueJson: j(e.value) }));
   const secretEnv = w.secretEnv.map((e) => ({ name: e.name, nameJson: j(e.name) }));
   const stores = w.stores.map((s) => ({ nameJson: j(s.name), envVar: s.envVar }));
   const hasMessaging = w.brokers.length > 0;
@@ -165,10 +172,10 @@ function workloadFiles(ir: Ir, w: IrWorkload, designName: string): OutFile[] {
       .filter((c) => hasApi && ir.channels.some((x) => x.name === c.name) && !isDlqOnly(ir, w, c.name))
       .map((c) => ({ channelJson: j(c.name) })),
     routes,
-    routesText: w.routes.map((r) => `${r.path} -> ${r.target.name}`).join(', ') || 'none',
+    routesText: text(w.routes.map((r) => `${r.path} -> ${r.target.name}`).join(', ')) || 'none',
     rateLimit: node.kind === 'gateway' && node.rateLimit ? Math.max(1, Math.round(node.rateLimit)) : undefined,
     sagaPathsJson: j(sagaPaths.length ? sagaPaths : ['/saga']),
-    stepsText: w.steps.map((s) => (s.compensate ? `${s.name} (undo: ${s.compensate})` : s.name)).join(' -> '),
+    stepsText: text(w.steps.map((s) => (s.compensate ? `${s.name} (undo: ${s.compensate})` : s.name)).join(' -> ')),
   };
 
   const deps: Record<string, string> = { cockatiel: STUB_VERSIONS.cockatiel };

@@ -33,7 +33,8 @@ const RADIX = /^0[xXoObB]/;
 // Anything a YAML 1.1 float or int pattern could take, however loosely (`E0`, `_`, `1_0`).
 const NUMBERISH = /^[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$/;
 // Characters YAML 1.1 reads as line breaks or that must not appear raw, beyond what JSON escapes.
-const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+// Bidirectional controls too: they reorder what an editor shows ("Trojan Source").
+const UNSAFE_RAW = /[\u007f-\u009f\u2028\u2029\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 // Exports repeat the same few thousand strings (label keys and values, field names) across many
 // objects: each is encoded once.
@@ -84,10 +85,16 @@ function isBlock(v: unknown): v is Record<string, unknown> | unknown[] {
   return false;
 }
 
+/** Comment lines may hold design text: every other character that ends a line somewhere (\r,
+ * NEL, U+2028/U+2029, which would turn the rest into YAML content) and every control becomes a
+ * space. */
 function comment(text: string, indent: string, out: string[]): void {
   // Every character YAML 1.1 or 1.2 takes for a line break starts a new comment line: a design's
-  // text in a comment never becomes YAML.
-  for (const line of text.split(/\r\n|[\n\r\u0085\u2028\u2029]/)) out.push(line ? `${indent}# ${line}` : `${indent}#`);
+  // text in a comment never becomes YAML. Other controls (and bidi controls) become a space.
+  for (const raw of text.split(/\r\n|[\n\r\u0085\u2028\u2029]/)) {
+    const line = raw.replace(UNSAFE_RAW, ' ').replace(/\p{Cc}/gu, ' ');
+    out.push(line ? `${indent}# ${line}` : `${indent}#`);
+  }
 }
 
 function block(v: Record<string, unknown> | unknown[], indent: string, out: string[]): void {

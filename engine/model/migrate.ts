@@ -10,7 +10,7 @@ export const migrations: Record<number, (raw: Raw) => Raw> = {
   // top-level `edges` list of { from, to, ...policy }. Clients' edges are request entries.
   0: (raw) => {
     const { services, edges, ...rest } = raw;
-    const nodes: Record<string, Raw> = {};
+    const nodes = Object.create(null) as Record<string, Raw>; // ids are plain keys: `__proto__`, `constructor`
     for (const [id, node] of Object.entries((services ?? {}) as Record<string, Raw>)) nodes[id] = { ...node };
     for (const edge of (Array.isArray(edges) ? edges : []) as Raw[]) {
       const { from, ...call } = edge;

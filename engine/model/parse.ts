@@ -2,6 +2,7 @@
 // with file:line:column. Never throws on bad input.
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { hideProtoKeys, nullRecord, realKey, realText, restoreProtoKeys, usesStandIn } from './keys.js';
 import { formatPath, positionOf, type Path } from './locate.js';
 import { migrate } from './migrate.js';
 import { normalize } from './normalize.js';
@@ -63,18 +64,40 @@ export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResul
     return { problems, document: doc };
   }
   const input = migrated.raw;
+  if (usesStandIn(input)) {
+    at([], 'value', 'format', 'a key holds U+FDD0, a noncharacter Meshwright reserves; remove it');
+    return { problems, document: doc };
+  }
 
-  const result = designSchema.safeParse(input, { reportInput: true });
+  const result = safeParseDesign(input);
   if (!result.success)
     for (const issue of result.error.issues)
       problems.push(
-        ...issueProblems(issue, input, (p, w, c, m) => ({ file, ...positionOf(doc, lc, p, w), path: [...p], code: c, message: m })),
+        ...issueProblems(issue, result.hidden, (p, w, c, m) => {
+          const path = p.map(realKey);
+          return { file, ...positionOf(doc, lc, path, w), path, code: c, message: realText(m) };
+        }),
       );
   for (const r of checkReferences(input)) at(r.path, r.at, r.code, r.message);
 
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   if (problems.length > 0 || !result.success) return { problems, document: doc, sourceVersion: migrated.from };
-  return { design: normalize(result.data, input), problems, document: doc, sourceVersion: migrated.from };
+  const design = normalize(result.data, input);
+  return { design: { ...design, nodes: nullRecord(Object.entries(design.nodes)) }, problems, document: doc, sourceVersion: migrated.from };
+}
+
+/** The schema over raw input, every id a plain key: `__proto__` (which zod would drop) kept, and
+ * the design's id-keyed mappings null-prototype records. Issues are in terms of `hidden`. */
+export function safeParseDesign(raw: Raw): { success: true; data: Design } | { success: false; error: z.ZodError; hidden: Raw } {
+  const hidden = hideProtoKeys(raw) as Raw;
+  const result = designSchema.safeParse(hidden, { reportInput: true });
+  if (!result.success) return { success: false, error: result.error, hidden };
+  const d = restoreProtoKeys(result.data);
+  const data: Design = { ...d, nodes: nullRecord(Object.entries(d.nodes)), scenarios: nullRecord(Object.entries(d.scenarios)) };
+  if (d.sagas) data.sagas = nullRecord(Object.entries(d.sagas));
+  data.notes = nullRecord(Object.entries(d.notes));
+  data.layout = nullRecord(Object.entries(d.layout));
+  return { success: true, data };
 }
 
 type Make = (path: Path, at: 'key' | 'value', code: ProblemCode, message: string) => Problem;

@@ -1,6 +1,7 @@
 // Checks that need the whole design: every id a field names exists and is of a kind that
 // field accepts. Works on the raw (pre-schema) document so these problems are reported
 // together with type errors, not after they are fixed.
+import { FORBIDDEN_SEGMENTS } from './keys.js';
 import { formatPath, type Path } from './locate.js';
 import type { ProblemCode } from './problems.js';
 import { didYouMean } from './suggest.js';
@@ -27,7 +28,7 @@ export function checkReferences(raw: Raw): RawProblem[] {
   if (isObj(raw.sagas))
     for (const [id, n] of Object.entries(raw.sagas)) {
       if (!isObj(n)) continue;
-      if (isObj(raw.nodes) && id in raw.nodes) {
+      if (isObj(raw.nodes) && Object.hasOwn(raw.nodes, id)) {
         out.push({ path: ['sagas', id], at: 'key', code: 'duplicate', message: `sagas.${id}: duplicate id "${id}" (already a node)` });
         continue;
       }
@@ -300,15 +301,22 @@ export function checkReferences(raw: Raw): RawProblem[] {
       if (isObj(sc.set))
         for (const key of Object.keys(sc.set)) {
           const nid = [...ids].sort((a, b) => b.length - a.length).find((x) => key.startsWith(`${x}.`));
+          const p: Path = [...sbase, 'set', key];
           if (!nid) {
-            const p: Path = [...sbase, 'set', key];
             out.push({
               path: p,
               at: 'key',
               code: 'reference',
               message: `${fmt(p)}: "${key}" does not start with a node id and a field (like "order-service.replicas")`,
             });
+            continue;
           }
+          const bad = key
+            .slice(nid.length + 1)
+            .split('.')
+            .find((seg) => FORBIDDEN_SEGMENTS.has(seg));
+          if (bad !== undefined)
+            out.push({ path: p, at: 'key', code: 'format', message: `${fmt(p)}: a path goes through fields, and "${bad}" is not a field` });
         }
     }
   if (isObj(raw.review))

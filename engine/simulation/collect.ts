@@ -128,7 +128,7 @@ export class Collector {
     for (const n of s.nodeRt.values()) this.touch(n);
     this.flushSeries(this.sCur + 1);
     const span = (end - warmup) / 1000;
-    const nodes: Record<string, NodeResult> = {};
+    const nodes = Object.create(null) as Record<string, NodeResult>; // ids are plain keys (`__proto__` too)
     const empty = { min: 1, max: 1, final: 1 };
     for (const id of Object.keys(s.design.nodes)) {
       const c = s.clientRt.get(id);
@@ -162,7 +162,7 @@ export class Collector {
         dlq: n.dlqCount,
       };
     }
-    const calls: Record<string, CallResult> = {};
+    const calls = Object.create(null) as Record<string, CallResult>;
     for (const [key, c] of s.callStats)
       calls[key] = {
         attempts: c.attempts,
@@ -172,7 +172,7 @@ export class Collector {
         byCause: causes(c.byCause),
         breaker: { transitions: c.transitions },
       };
-    const sagas: Record<string, SagaResult> = {};
+    const sagas = Object.create(null) as Record<string, SagaResult>;
     for (const n of s.nodeRt.values()) if (n.saga) sagas[n.id] = { ...n.saga };
     const points: SeriesPoint[] = [];
     for (let i = 0; i < this.sRps.length; i++)
