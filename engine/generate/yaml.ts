@@ -115,7 +115,7 @@ function block(v: Record<string, unknown> | unknown[], indent: string, out: stri
   for (const k of Object.keys(v)) {
     const val = v[k];
     if (val === undefined) continue;
-    const c = comments?.[k];
+    const c = comments && Object.hasOwn(comments, k) ? comments[k] : undefined; // keys are names: `toString` too
     if (c) comment(c, indent, out);
     if (isBlock(val)) {
       out.push(`${indent}${scalarString(k)}:`);
