@@ -2,7 +2,7 @@
 // identifiers, env prefixes), collisions resolved in node order, and each workload's addresses,
 // ports, environment, callers, stores and channels computed once, so compose, Kubernetes, Istio
 // and the stubs cannot disagree about what a service is called or where it finds its callees.
-import { edges, forwardPolicy, isServiceLike } from '../model/index.js';
+import { edges, endpointsOf, forwardPolicy, isServiceLike } from '../model/index.js';
 import type { Autoscale, Breaker, CallPolicy, Design, Resources, Retry, ServiceLikeNode } from '../model/index.js';
 import { NameAllocator, dnsLabel, envPrefix, labelValue, tsIdentifier } from './names.js';
 
@@ -433,7 +433,7 @@ export function buildModel(design: Design): Ir {
       protocol: node.protocol ?? 'http',
       replicas: node.replicas,
       health: { liveness: node.health.liveness, readiness: node.health.readiness },
-      api: node.api.map(parsePath),
+      api: endpointsOf(node).map(parsePath), // operations' endpoints count as api
       env: [],
       secretEnv: [],
       calls: [],

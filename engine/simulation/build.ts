@@ -78,6 +78,7 @@ export function buildModel(s: Simulation): void {
   }
   // Edges, in the graph's order; stats are shared by every edge with the same from->to.
   for (const e of designEdges(design)) {
+    if (e.operation !== undefined) continue; // operations' own calls: not simulated yet (#13)
     const key = `${e.from}->${e.to}`;
     let stats = s.callStats.get(key);
     if (!stats) s.callStats.set(key, (stats = new CallStats()));

@@ -70,7 +70,7 @@ describe('simulate', () => {
 
   it('reports progress and can be cancelled', () => {
     const seen: number[] = [];
-    simulate(shop, { duration: 10_000, progressEvery: 5000, onProgress: (p) => seen.push(p.time) });
+    simulate(shop, { duration: 10_000, progressEvery: 2000, onProgress: (p) => seen.push(p.time) });
     expect(seen.length).toBeGreaterThan(3);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(() => simulate(shop, { duration: 60_000, progressEvery: 1000, shouldCancel: () => true })).toThrow(SimulationCancelled);

@@ -28,8 +28,8 @@ export const sagaMachine = setup({
     stepReserve: fromPromise<unknown, { payload: unknown }>(async ({ input }) => (await clients.inventoryService.request('POST', "/saga/reserve", input.payload ?? {})).body),
     stepCharge: fromPromise<unknown, { payload: unknown }>(async ({ input }) => (await clients.paymentService.request('POST', "/saga/charge", input.payload ?? {})).body),
     stepShip: fromPromise<unknown, { payload: unknown }>(async ({ input }) => (await clients.shippingService.request('POST', "/saga/ship", input.payload ?? {})).body),
-    compensateReserve: fromPromise<unknown, { payload: unknown }>(async ({ input }) => (await clients.inventoryService.request('POST', "/saga/release", input.payload ?? {})).body),
-    compensateCharge: fromPromise<unknown, { payload: unknown }>(async ({ input }) => (await clients.paymentService.request('POST', "/saga/refund", input.payload ?? {})).body),
+    compensateReserve: fromPromise<unknown, { payload: unknown }>(async ({ input }) => (await clients.inventoryService.request('POST', "/saga/DELETE%20%2Freservations%2F%3Aid", input.payload ?? {})).body),
+    compensateCharge: fromPromise<unknown, { payload: unknown }>(async ({ input }) => (await clients.paymentService.request('POST', "/saga/POST%20%2Fpayments%2F%3Aid%2Frefund", input.payload ?? {})).body),
   },
 }).createMachine({
   id: "checkout",

@@ -61,15 +61,15 @@ export async function postSagaReserve(params: PostSagaReserveParams, body: unkno
   return { status: 200, body: { service: SERVICE, endpoint: "POST /saga/reserve", params, todo: 'not implemented yet', calls } };
 }
 
-export interface PostSagaReleaseParams {
+export interface PostSagaDelete202freservations2f3aidParams {
 }
 
-/** POST /saga/release */
-export async function postSagaRelease(params: PostSagaReleaseParams, body: unknown): Promise<Reply<Placeholder<PostSagaReleaseParams>>> {
+/** POST /saga/DELETE%20%2Freservations%2F%3Aid */
+export async function postSagaDelete202freservations2f3aid(params: PostSagaDelete202freservations2f3aidParams, body: unknown): Promise<Reply<Placeholder<PostSagaDelete202freservations2f3aidParams>>> {
   void body; // TODO: validate the request body
   const calls = await dependencies(body);
-  // TODO: the business logic of POST /saga/release
-  return { status: 200, body: { service: SERVICE, endpoint: "POST /saga/release", params, todo: 'not implemented yet', calls } };
+  // TODO: the business logic of POST /saga/DELETE%20%2Freservations%2F%3Aid
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /saga/DELETE%20%2Freservations%2F%3Aid", params, todo: 'not implemented yet', calls } };
 }
 
 export interface Route {
@@ -84,5 +84,5 @@ export const routes: Route[] = [
   { method: "POST", path: "/reservations", handle: (params, body) => postReservations(params as unknown as PostReservationsParams, body) },
   { method: "DELETE", path: "/reservations/:id", handle: (params, body) => deleteReservationsId(params as unknown as DeleteReservationsIdParams, body) },
   { method: "POST", path: "/saga/reserve", handle: (params, body) => postSagaReserve(params as unknown as PostSagaReserveParams, body) },
-  { method: "POST", path: "/saga/release", handle: (params, body) => postSagaRelease(params as unknown as PostSagaReleaseParams, body) },
+  { method: "POST", path: "/saga/DELETE%20%2Freservations%2F%3Aid", handle: (params, body) => postSagaDelete202freservations2f3aid(params as unknown as PostSagaDelete202freservations2f3aidParams, body) },
 ];

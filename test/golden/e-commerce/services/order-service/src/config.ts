@@ -13,6 +13,7 @@ export const env = {
   "PORT": setting("PORT", "3000"),
   "LOG_LEVEL": setting("LOG_LEVEL", "info"),
   "INVENTORY_SERVICE_URL": setting("INVENTORY_SERVICE_URL", "http://inventory-service:3000"),
+  "SHIPPING_SERVICE_URL": setting("SHIPPING_SERVICE_URL", "http://shipping-service:3000"),
   "ORDERS_DB_URL": setting("ORDERS_DB_URL", "postgres://orders-db:5432/orders_db"),
   "KAFKA_URL": setting("KAFKA_URL", "kafka://kafka:9092"),
 } as const;

@@ -40,5 +40,6 @@ export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
   publish("order-events", body ?? {}).catch((e: unknown) => log('warn', 'publish failed', { channel: "order-events", error: String(e) }));
   outcomes.push(await sync(clients.inventoryService, "GET", "/products", body));
+  outcomes.push(await sync(clients.shippingService, "POST", "/shipments", body));
   return outcomes;
 }

@@ -50,15 +50,15 @@ export async function postSagaCharge(params: PostSagaChargeParams, body: unknown
   return { status: 200, body: { service: SERVICE, endpoint: "POST /saga/charge", params, todo: 'not implemented yet', calls } };
 }
 
-export interface PostSagaRefundParams {
+export interface PostSagaPost202fpayments2f3aid2frefundParams {
 }
 
-/** POST /saga/refund */
-export async function postSagaRefund(params: PostSagaRefundParams, body: unknown): Promise<Reply<Placeholder<PostSagaRefundParams>>> {
+/** POST /saga/POST%20%2Fpayments%2F%3Aid%2Frefund */
+export async function postSagaPost202fpayments2f3aid2frefund(params: PostSagaPost202fpayments2f3aid2frefundParams, body: unknown): Promise<Reply<Placeholder<PostSagaPost202fpayments2f3aid2frefundParams>>> {
   void body; // TODO: validate the request body
   const calls = await dependencies(body);
-  // TODO: the business logic of POST /saga/refund
-  return { status: 200, body: { service: SERVICE, endpoint: "POST /saga/refund", params, todo: 'not implemented yet', calls } };
+  // TODO: the business logic of POST /saga/POST%20%2Fpayments%2F%3Aid%2Frefund
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /saga/POST%20%2Fpayments%2F%3Aid%2Frefund", params, todo: 'not implemented yet', calls } };
 }
 
 export interface Route {
@@ -72,5 +72,5 @@ export const routes: Route[] = [
   { method: "POST", path: "/payments", handle: (params, body) => postPayments(params as unknown as PostPaymentsParams, body) },
   { method: "POST", path: "/payments/:id/refund", handle: (params, body) => postPaymentsIdRefund(params as unknown as PostPaymentsIdRefundParams, body) },
   { method: "POST", path: "/saga/charge", handle: (params, body) => postSagaCharge(params as unknown as PostSagaChargeParams, body) },
-  { method: "POST", path: "/saga/refund", handle: (params, body) => postSagaRefund(params as unknown as PostSagaRefundParams, body) },
+  { method: "POST", path: "/saga/POST%20%2Fpayments%2F%3Aid%2Frefund", handle: (params, body) => postSagaPost202fpayments2f3aid2frefund(params as unknown as PostSagaPost202fpayments2f3aid2frefundParams, body) },
 ];
