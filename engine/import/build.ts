@@ -242,6 +242,13 @@ export function buildDesign(input: BuildInput): BuildResult {
           list.push({ to: callee.name, why: 'AuthorizationPolicy', guessed: 'from an Istio AuthorizationPolicy that admits it' });
       }
 
+  // A NetworkPolicy's allow-list: the pods it admits call it.
+  for (const callee of workloads)
+    for (const from of callee.allowedFrom) {
+      const list = calls.get(from);
+      if (!list || !isServiceKind(kindOf(from)) || list.some((c) => c.to === callee.name)) continue;
+      list.push({ to: callee.name, why: 'NetworkPolicy', guessed: 'from a NetworkPolicy that admits it' });
+    }
   const inbound = new Map<string, number>();
   for (const list of calls.values()) for (const c of list) inbound.set(c.to, (inbound.get(c.to) ?? 0) + 1);
   // Ways in: what the files publish. The ingress admitted by an AuthorizationPolicy to a gateway's

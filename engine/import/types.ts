@@ -82,6 +82,8 @@ export interface Workload {
   serviceAccount?: string;
   /** callers an Istio AuthorizationPolicy allows, by ServiceAccount */
   allowedAccounts: string[];
+  /** callers a NetworkPolicy admits, by workload name */
+  allowedFrom: string[];
   /** the Deployments merged into this node, one per version (Kubernetes canaries) */
   deployments?: string[];
   command?: string[];
@@ -122,6 +124,7 @@ export function newWorkload(name: string, origin: Origin, source: Workload['sour
     secretEnv: [],
     interpolated: new Set(),
     allowedAccounts: [],
+    allowedFrom: [],
     probes: {},
     labels: Object.create(null) as Record<string, string>,
     dependsOn: [],
