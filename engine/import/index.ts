@@ -7,7 +7,8 @@ import { buildDesign } from './build.js';
 import { readCompose } from './compose.js';
 import { readIstio } from './istio.js';
 import { readKubernetes } from './kubernetes.js';
-import { readFiles, type ImportFile } from './read.js';
+import { isMap, parseAllDocuments, parseDocument } from 'yaml';
+import { isRecord, looksLikeCompose, readFiles, type ImportFile } from './read.js';
 import type { ImportProblem, Unmapped, Workload } from './types.js';
 
 export type { ImportFile } from './read.js';
@@ -122,4 +123,34 @@ export function importSystem(files: ImportFile[], options: ImportOptions = {}): 
   const parsed = parseDesign(text, 'imported.arch.yaml');
   if (!parsed.design) return { text, problems, unmapped, invalid: parsed.problems };
   return { text, design: parsed.design, problems, unmapped };
+}
+
+/** A compose file or Kubernetes/Istio manifests rather than a design: what Open imports. */
+export function looksImportable(text: string): boolean {
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false });
+  } catch {
+    return false;
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const d of list) {
+    if (d.errors.length || !isMap(d.contents)) continue;
+    const v = d.contents.toJSON() as unknown;
+    if (!isRecord(v) || 'nodes' in v) return false;
+    if (looksLikeCompose(v) || (typeof v.kind === 'string' && typeof v.apiVersion === 'string')) return true;
+  }
+  return false;
+}
+
+/** The design text with its `layout` replaced (positions from the canvas's ELK layout). */
+export function withLayout(text: string, positions: Record<string, { x: number; y: number }>): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length) return text;
+  const layout = Object.create(null) as Record<string, { x: number; y: number }>;
+  for (const [id, p] of Object.entries(positions)) layout[id] = { x: Math.round(p.x), y: Math.round(p.y) };
+  const node = doc.createNode(layout);
+  for (const item of node.items) if (isMap(item.value)) item.value.flow = true;
+  doc.set('layout', node);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
 }

@@ -362,7 +362,10 @@ export function readKubernetes(objects: Located[]): KubeRead {
       if (Object.keys(sel).length === 0) continue;
       const targets = out.workloads.filter((k) => matches(sel, k.podLabels));
       if (targets.length === 0) {
-        out.unmapped.push({ origin: o.at(['spec', 'podSelector']), message: `NetworkPolicy ${name}: selects no workload among the files read` });
+        out.unmapped.push({
+          origin: o.at(['spec', 'podSelector']),
+          message: `NetworkPolicy ${name}: selects no workload among the files read`,
+        });
         continue;
       }
       const rules = Array.isArray(spec.ingress) ? spec.ingress.filter(isRecord) : [];
@@ -374,7 +377,10 @@ export function readKubernetes(objects: Located[]): KubeRead {
           if (pods && Object.keys(pods).length && !ns) {
             for (const caller of out.workloads.filter((k) => matches(pods, k.podLabels)))
               for (const t of targets) if (caller !== t && !t.w.allowedFrom.includes(caller.w.name)) t.w.allowedFrom.push(caller.w.name);
-          } else if ((ns && Object.values(ns).some((v) => /ingress|gateway|istio-system|traefik|kong|contour|envoy/.test(v))) || isRecord(peer.ipBlock)) {
+          } else if (
+            (ns && Object.values(ns).some((v) => /ingress|gateway|istio-system|traefik|kong|contour|envoy/.test(v))) ||
+            isRecord(peer.ipBlock)
+          ) {
             const why = `NetworkPolicy ${name}: ingress from ${ns ? `namespace ${Object.values(ns).join(',')}` : `ipBlock ${String((peer.ipBlock as { cidr?: string }).cidr)}`}`;
             for (const t of targets) if (!t.w.entry.includes(why)) t.w.entry.push(why);
           } else for (const t of targets) t.w.notes.push(`NetworkPolicy ${name}: a peer other than pods of this namespace is not mapped`);

@@ -8,6 +8,7 @@ import type { SimulationResult } from '../simulation/result.js';
 import type { Finding, ReviewOptions } from '../review/types.js';
 import type { SimulationSummary } from '../review/report.js';
 import type { ExportTarget, OutFile } from '../generate/index.js';
+import type { ImportFile, ImportProblem, Unmapped } from '../import/index.js';
 
 export interface XY {
   x: number;
@@ -57,7 +58,8 @@ export type EngineRequest =
   | SimulateRequest
   | { type: 'review'; id: number; design: Design; options?: ReviewOptions }
   | { type: 'report'; id: number; design: Design; findings: Finding[]; simulation?: SimulationSummary }
-  | { type: 'export'; id: number; design: Design; target: ExportTarget };
+  | { type: 'export'; id: number; design: Design; target: ExportTarget }
+  | { type: 'import'; id: number; files: ImportFile[]; name?: string };
 
 export type EngineResponse =
   | { type: 'parsed'; id: number; design?: Design; problems: Problem[] }
@@ -67,6 +69,7 @@ export type EngineResponse =
   | { type: 'reviewed'; id: number; findings: Finding[] }
   | { type: 'reported'; id: number; html: string; markdown: string }
   | { type: 'exported'; id: number; files: OutFile[] }
+  | { type: 'imported'; id: number; text?: string; nodes: number; problems: ImportProblem[]; unmapped: Unmapped[] }
   | { type: 'failed'; id: number; message: string };
 
 /** Control messages from the window that are not requests: they get no response. */
@@ -82,6 +85,7 @@ interface Answers {
   review: 'reviewed';
   report: 'reported';
   export: 'exported';
+  import: 'imported';
 }
 
 /** The response type that answers a request type. */
@@ -112,12 +116,18 @@ export function isEngineRequest(v: unknown): v is EngineRequest {
       return isObject(m.design) && Array.isArray(m.findings) && (m.simulation === undefined || isObject(m.simulation));
     case 'export':
       return isObject(m.design) && typeof m.target === 'string';
+    case 'import':
+      return (
+        Array.isArray(m.files) &&
+        m.files.every((f) => isObject(f) && typeof f.path === 'string' && typeof f.text === 'string') &&
+        (m.name === undefined || typeof m.name === 'string')
+      );
     default:
       return false;
   }
 }
 
-const RESPONSES = new Set(['parsed', 'laidOut', 'simulated', 'cancelled', 'reviewed', 'reported', 'exported', 'failed']);
+const RESPONSES = new Set(['parsed', 'laidOut', 'simulated', 'cancelled', 'reviewed', 'reported', 'exported', 'imported', 'failed']);
 
 export function isEngineResponse(v: unknown): v is EngineResponse {
   return isObject(v) && typeof v.id === 'number' && RESPONSES.has(v.type as string);

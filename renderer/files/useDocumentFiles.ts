@@ -3,7 +3,8 @@
 // replaces unsaved work without asking: New, a template, Open and a file from outside all go
 // through `whenDiscarded`.
 import { useCallback, useMemo } from 'react';
-import { parseDesign } from '../../engine/index';
+import { looksImportable, parseDesign } from '../../engine/index';
+import { engineClient } from '../workers/engineClient';
 import { getHost } from '../platform/index';
 import { useEditorStoreApi } from '../store/useEditor';
 import type { Template } from './templates';
@@ -70,6 +71,25 @@ export function useDocumentFiles() {
     try {
       const f = await getHost().openFile();
       if (!f) return;
+      // A compose file or Kubernetes/Istio manifests: imported (in the engine worker) as a new,
+      // unsaved design; what could not be mapped is in its notes.
+      if (looksImportable(f.text)) {
+        const r = await engineClient().request({
+          type: 'import',
+          files: [{ path: f.name, text: f.text }],
+          name: f.name.replace(/\.(ya?ml|json)$/i, ''),
+        });
+        if (!r.text) {
+          const first = r.problems.slice(0, 3).map((p) => `${p.line}:${p.column} ${p.message}`);
+          store.getState().notify(`${f.name} cannot be imported: ${first.join('; ')}`, 'error');
+          return;
+        }
+        const name = `${f.name.replace(/\.(ya?ml|json)$/i, '').replace(/^docker-compose$|^compose$/, 'imported')}.arch.yaml`;
+        store.getState().load(r.text, name, null, { dirty: true });
+        const notes = r.unmapped.length ? `; ${r.unmapped.length} thing(s) not mapped, kept as notes` : '';
+        store.getState().notify(`Imported ${f.name}: ${r.nodes} nodes${notes}. Guessed fields say so in the code view.`);
+        return;
+      }
       const r = parseDesign(f.text, f.name);
       if (!r.design && !r.document?.errors.length && r.problems.length === 0) return;
       if (!r.design && r.problems.some((p) => p.code === 'syntax' || p.code === 'version')) {

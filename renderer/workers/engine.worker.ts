@@ -7,6 +7,9 @@ import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import {
   generate,
   GROUP_PREFIX,
+  importSystem,
+  layoutGraph,
+  withLayout,
   isEngineControl,
   parseDesign,
   reportHtml,
@@ -21,6 +24,23 @@ import {
 } from '../../engine/index';
 
 const elk = new ELK();
+
+async function layoutPositions(graph: ElkNode): Promise<Record<string, XY>> {
+  const result = await elk.layout(graph);
+  const positions: Record<string, XY> = {};
+  // Members of a group come back relative to it: add the group's offset.
+  const walk = (nodes: ElkNode[] | undefined, dx: number, dy: number) => {
+    for (const c of nodes ?? []) {
+      const x = dx + (c.x ?? 0);
+      const y = dy + (c.y ?? 0);
+      if (c.id.startsWith(GROUP_PREFIX)) walk(c.children, x, y);
+      else positions[c.id] = { x: Math.round(x), y: Math.round(y) };
+    }
+  };
+  walk(result.children, 0, 0);
+  return positions;
+}
+
 const port = self as unknown as MessagePortLike;
 const cancelled = new Set<string>();
 
@@ -33,21 +53,7 @@ serveEngine(port, {
     const { design, problems } = parseDesign(text, file);
     return design ? { type: 'parsed', design, problems } : { type: 'parsed', problems };
   },
-  layout: async ({ graph }) => {
-    const result = await elk.layout(graph as ElkNode);
-    const positions: Record<string, XY> = {};
-    // Members of a group come back relative to it: add the group's offset.
-    const walk = (nodes: ElkNode[] | undefined, dx: number, dy: number) => {
-      for (const c of nodes ?? []) {
-        const x = dx + (c.x ?? 0);
-        const y = dy + (c.y ?? 0);
-        if (c.id.startsWith(GROUP_PREFIX)) walk(c.children, x, y);
-        else positions[c.id] = { x: Math.round(x), y: Math.round(y) };
-      }
-    };
-    walk(result.children, 0, 0);
-    return { type: 'laidOut', positions };
-  },
+  layout: async ({ graph }) => ({ type: 'laidOut', positions: await layoutPositions(graph as ElkNode) }),
   simulate: ({ runId, design, scenario, seed, duration, progressEvery, cancelFlag }) => {
     const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
     try {
@@ -74,4 +80,12 @@ serveEngine(port, {
     return { type: 'reported', html: reportHtml(input), markdown: reportMarkdown(input) };
   },
   export: ({ design, target }) => ({ type: 'exported', files: generate(design, target) }),
+  // A compose file or manifests opened as a new design, laid out like the canvas lays out.
+  import: async ({ files, name }) => {
+    const r = importSystem(files, name ? { name } : {});
+    if (!r.text || !r.design) return { type: 'imported', nodes: 0, problems: r.problems, unmapped: r.unmapped };
+    const positions = await layoutPositions(layoutGraph(r.design) as ElkNode);
+    const text = withLayout(r.text, positions);
+    return { type: 'imported', text, nodes: Object.keys(r.design.nodes).length, problems: r.problems, unmapped: r.unmapped };
+  },
 });

@@ -1,0 +1,34 @@
+// Open a docker-compose file or Kubernetes manifests: it is imported (in the engine worker) as a
+// new, unsaved design, laid out, its unmapped parts as notes.
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { EditorPage } from './pages/EditorPage';
+
+const fixture = (p: string) => fileURLToPath(new URL(`../fixtures/import/${p}`, import.meta.url));
+
+test('opening a compose file imports it as a new unsaved design', async ({ page }, info) => {
+  const app = new EditorPage(page);
+  await app.open({ withoutFilePickers: true });
+  const chooser = page.waitForEvent('filechooser');
+  await app.toolbar('open').click();
+  await (await chooser).setFiles(fixture('webapp/docker-compose.yml'));
+  await expect(app.notice).toContainText('Imported docker-compose.yml: 9 nodes');
+  for (const id of ['proxy', 'web', 'worker', 'scheduler', 'mailer', 'db', 'redis', 'search', 'users'])
+    await expect(app.node(id)).toBeVisible();
+  await expect(app.toolbar('fileName')).toContainText('imported.arch.yaml');
+  await expect(app.toolbar('dirty')).toBeVisible();
+  await expect(app.codeLines).toContainText('guessed');
+  await page.screenshot({ path: info.outputPath('import-compose.png') });
+  await app.expectNoCspViolations();
+});
+
+test('opening a Kubernetes release file imports a dozen gRPC services', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open({ withoutFilePickers: true });
+  const chooser = page.waitForEvent('filechooser');
+  await app.toolbar('open').click();
+  await (await chooser).setFiles(fixture('boutique/kubernetes-manifests.yaml'));
+  await expect(app.notice).toContainText('Imported kubernetes-manifests.yaml: 13 nodes');
+  for (const id of ['frontend', 'checkoutservice', 'cartservice', 'redis-cart', 'loadgenerator']) await expect(app.node(id)).toBeVisible();
+  await app.expectNoCspViolations();
+});
