@@ -6,7 +6,7 @@ import { edges as designEdges, type Design, type DesignNode } from '../model/ind
 import { sampler, streamFor } from './rng.js';
 import { LimiterInstance, limiterStore } from './machines/rateLimiter.js';
 import { ScalerInstance, scalerStore } from './machines/autoscaler.js';
-import { Backlog, CallStats, ClientRt, Edge, MAX_REPLICAS, NodeRt, VersionRt, type FaultRt } from './runtime.js';
+import { Backlog, CallStats, ClientEntry, ClientRt, Edge, MAX_REPLICAS, NodeRt, VersionRt, type FaultRt } from './runtime.js';
 import { SimulationError, type Simulation } from './simulate.js';
 
 export function buildModel(s: Simulation): void {
@@ -55,6 +55,7 @@ export function buildModel(s: Simulation): void {
         if (n.autoscale) {
           const cfg = n.autoscale;
           rt.startup = cfg.startup;
+          rt.scale = [];
           rt.scaler = new ScalerInstance(scalerStore(cfg, (want, at) => s.scaling.scaleTo(rt, want, at)));
         }
         break;
@@ -103,7 +104,7 @@ export function buildModel(s: Simulation): void {
     const client = s.clientRt.get(e.from);
     if (client) {
       const entry = (design.nodes[e.from] as Extract<DesignNode, { kind: 'client' }>).requests[e.index!]!;
-      client.entries.push({ edge, weight: entry.weight, route: entry.route });
+      client.entries.push(new ClientEntry(edge, entry.weight, entry.route, entry.op));
       client.totalWeight += entry.weight;
       continue;
     }

@@ -121,6 +121,7 @@ export class Calls {
     if (c.breaker !== null) {
       const slow = now - c.tryStart > c.breaker.store.slowCall;
       c.breaker.record(now, c.epoch, cause !== OK, slow);
+      if (slow && c.counted) edge.stats.slow++;
     }
     const stats = edge.stats;
     if (cause === OK) {

@@ -38,7 +38,7 @@ export class Clients {
     const counted = now >= s.warmup;
     if (counted) c.arrivals++;
     const trace = s.collect.requestStarted(now, counted);
-    const req = new ClientReq(c, now, counted, trace);
+    const req = new ClientReq(c, entry, now, counted, trace);
     if (trace) req.span = trace.start(-1, c.id, now);
     const call = new CallRun(entry.edge, OWN_CLIENT, req, 0, counted, key, entry.route, trace, req.span);
     s.calls.startTry(call);
@@ -52,8 +52,16 @@ export class Clients {
     this.s.collect.requestDone(now, ms, cause, req.counted);
     if (!req.counted) return;
     const c = req.client;
-    if (cause === OK) c.ok++;
-    else c.failed++;
+    const e = req.entry;
+    e.total++;
+    if (cause === OK) {
+      c.ok++;
+      e.ok++;
+    } else {
+      c.failed++;
+      e.failed++;
+    }
     c.lat.record(ms);
+    e.lat.record(ms);
   }
 }

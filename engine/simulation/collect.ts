@@ -8,6 +8,7 @@ import {
   CAUSES,
   type ByCause,
   type CallResult,
+  type ClientResult,
   type NodeResult,
   type SagaResult,
   type SeriesPoint,
@@ -61,6 +62,15 @@ export class Collector {
     for (const c of this.s.clientRt.values()) expected += (c.rate * (this.s.duration - this.s.warmup)) / 1000;
     this.traceStride = Math.max(1, Math.floor(expected / Math.max(1, this.maxTraces)));
     this.s.k.at(this.s.warmup, E_MARK, null, 0);
+    const points = this.sRps.length;
+    for (const n of this.s.nodeRt.values()) {
+      n.sBusy = new Float64Array(points);
+      n.sCap = new Float64Array(points);
+      n.sIn = new Float64Array(points);
+      n.sRep = new Float64Array(points);
+      n.sBack = new Float64Array(points);
+      n.sEnd = this.interval;
+    }
   }
 
   /** A new client request: counted in its series second; maybe traced. */
@@ -109,6 +119,17 @@ export class Collector {
     if (dt > 0) {
       n.tBusy += n.busy * dt;
       n.tCap += n.serving * n.conc * dt;
+      // The node's series: the state since lastT, split at interval ends.
+      let t = n.lastT;
+      while (now > n.sEnd && n.sIdx < n.sBusy!.length) {
+        this.accrue(n, n.sEnd - t);
+        n.sRep![n.sIdx] = n.serving;
+        n.sBack![n.sIdx] = this.backlogOf(n);
+        t = n.sEnd;
+        n.sIdx++;
+        n.sEnd += this.interval;
+      }
+      if (n.sIdx < n.sBusy!.length) this.accrue(n, now - t);
       const warmup = this.s.warmup;
       const from = n.lastT > warmup ? n.lastT : warmup;
       const d = now - from;
@@ -119,6 +140,39 @@ export class Collector {
       }
     }
     n.lastT = now;
+  }
+
+  private accrue(n: NodeRt, d: number): void {
+    const i = n.sIdx;
+    n.sBusy![i]! += n.busy * d;
+    n.sCap![i]! += n.serving * n.conc * d;
+    n.sIn![i]! += (n.busy + n.waiting) * d;
+  }
+
+  /** A queue's backlog; a topic's largest consumer backlog. */
+  private backlogOf(n: NodeRt): number {
+    if (n.def.kind !== 'topic') return n.backlogCount;
+    let m = 0;
+    for (const b of n.backlogs) if (b.count > m) m = b.count;
+    return m;
+  }
+
+  /** The node's series (simulation.md "Results, continued"), up to the end reached. */
+  private nodeSeries(n: NodeRt, end: number): NonNullable<NodeResult['series']> {
+    const iv = this.interval;
+    const out = { utilization: [] as number[], inFlight: [] as number[], replicas: [] as number[], backlog: [] as number[] };
+    for (let i = 0; i < n.sBusy!.length; i++) {
+      // Intervals past the end reached (a run stopped early) are 0; the interval the run ended
+      // in ends with the state at that moment.
+      const len = Math.min(iv, Math.max(0, end - i * iv));
+      const past = len === 0 && i > 0;
+      const current = i === n.sIdx;
+      out.utilization.push(!past && n.sCap![i]! > 0 ? r3(n.sBusy![i]! / n.sCap![i]!) : 0);
+      out.inFlight.push(!past && len > 0 ? r3(n.sIn![i]! / len) : 0);
+      out.replicas.push(past ? 0 : current ? n.serving : n.sRep![i]!);
+      out.backlog.push(past ? 0 : current ? this.backlogOf(n) : n.sBack![i]!);
+    }
+    return out;
   }
 
   result(wallMs: number): SimulationResult {
@@ -149,7 +203,7 @@ export class Collector {
       }
       const n = s.nodeRt.get(id)!;
       const messaging = n.def.kind === 'queue' || n.def.kind === 'topic';
-      nodes[id] = {
+      const r: NodeResult = {
         arrivals: n.arrivals,
         completed: n.completed,
         failed: n.failed,
@@ -161,7 +215,29 @@ export class Collector {
         backlog: { max: n.backlogMax, final: n.backlogCount },
         dlq: n.dlqCount,
       };
+      if (n.def.kind === 'topic') {
+        const consumers = Object.create(null) as Record<string, { max: number; final: number }>;
+        for (const b of n.backlogs) if (b.consumers.length === 1) consumers[b.consumers[0]!.id] = { max: b.max, final: b.count };
+        r.backlog.consumers = consumers;
+      }
+      if (n.def.kind === 'cache') r.cache = { hits: n.cacheHits, misses: n.cacheMisses };
+      if (n.scale !== null) r.scale = n.scale;
+      if (n.arrivals > 0) r.series = this.nodeSeries(n, end);
+      nodes[id] = r;
     }
+    const clients = Object.create(null) as Record<string, ClientResult>;
+    for (const c of s.clientRt.values())
+      clients[c.id] = {
+        requests: c.entries.map((e) => ({
+          to: e.edge.to.id,
+          route: e.route ?? null,
+          op: e.op ?? null,
+          total: e.total,
+          ok: e.ok,
+          failed: e.failed,
+          latency: e.lat.summary(),
+        })),
+      };
     const calls = Object.create(null) as Record<string, CallResult>;
     for (const [key, c] of s.callStats)
       calls[key] = {
@@ -170,7 +246,7 @@ export class Collector {
         ok: c.ok,
         failed: c.failed,
         byCause: causes(c.byCause),
-        breaker: { transitions: c.transitions },
+        breaker: { transitions: c.transitions, slow: c.slow },
       };
     const sagas = Object.create(null) as Record<string, SagaResult>;
     for (const n of s.nodeRt.values()) if (n.saga) sagas[n.id] = { ...n.saga };
@@ -200,6 +276,7 @@ export class Collector {
       nodes,
       calls,
       sagas,
+      clients,
       series: { interval: this.interval, points },
       traces,
       stats: { events: s.k.events, wallMs: r3(wallMs), capped: s.lim.capped, stopped: s.k.stopped },

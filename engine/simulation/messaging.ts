@@ -32,7 +32,10 @@ export class Messaging {
     b.items.push(m);
     this.s.lim.backlog++;
     qn.backlogCount++;
-    if (qn.backlogCount > qn.backlogMax && this.s.k.now >= this.s.warmup) qn.backlogMax = qn.backlogCount;
+    if (this.s.k.now >= this.s.warmup) {
+      if (qn.backlogCount > qn.backlogMax) qn.backlogMax = qn.backlogCount;
+      if (b.count > b.max) b.max = b.count;
+    }
     this.dispatch(b);
   }
 

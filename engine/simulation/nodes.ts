@@ -93,7 +93,12 @@ export class Nodes {
     const kind = n.def.kind;
     if (kind === 'database') return this.finish(v, OK);
     if (kind === 'cache') {
-      if (n.miss === null || n.rngCalls.next() < n.hitRatio) return this.finish(v, OK);
+      const hit = n.rngCalls.next() < n.hitRatio;
+      if (v.arrive >= this.s.warmup) {
+        if (hit) n.cacheHits++;
+        else n.cacheMisses++;
+      }
+      if (hit || n.miss === null) return this.finish(v, OK);
       v.phase = PH_MISS;
       return this.callFrom(v, n.miss);
     }

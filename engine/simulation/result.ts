@@ -22,8 +22,32 @@ export interface NodeResult {
   maxQueue: number;
   latency: LatencySummary;
   replicas: { min: number; max: number; final: number };
-  backlog: { max: number; final: number };
+  /** consumers: a topic's backlog per consumer service. */
+  backlog: { max: number; final: number; consumers?: Record<string, { max: number; final: number }> };
   dlq: number;
+  /** Per operation, for nodes with `operations`. */
+  operations?: Record<string, { arrivals: number; failed: number; latency: LatencySummary }>;
+  /** Caches only. */
+  cache?: { hits: number; misses: number };
+  /** Autoscaled nodes only: every change of the desired replica count. */
+  scale?: { at: number; from: number; to: number }[];
+  /** One value per `series` interval; left out for nodes without arrivals. */
+  series?: { utilization: number[]; inFlight: number[]; replicas: number[]; backlog: number[] };
+}
+
+/** A client's `requests` entry, counted like `requests`. */
+export interface ClientRequestResult {
+  to: string;
+  route: string | null;
+  op: string | null;
+  total: number;
+  ok: number;
+  failed: number;
+  latency: LatencySummary;
+}
+
+export interface ClientResult {
+  requests: ClientRequestResult[];
 }
 
 export type BreakerStateName = 'closed' | 'open' | 'half_open';
@@ -34,7 +58,8 @@ export interface CallResult {
   ok: number;
   failed: number;
   byCause: Partial<ByCause>;
-  breaker: { transitions: { at: number; replica: number; from: BreakerStateName; to: BreakerStateName }[] };
+  /** slow: calls the breaker recorded as slow. */
+  breaker: { transitions: { at: number; replica: number; from: BreakerStateName; to: BreakerStateName }[]; slow: number };
 }
 
 export interface SagaResult {
@@ -80,6 +105,7 @@ export interface SimulationResult {
   nodes: Record<string, NodeResult>;
   calls: Record<string, CallResult>;
   sagas: Record<string, SagaResult>;
+  clients: Record<string, ClientResult>;
   series: { interval: number; points: SeriesPoint[] };
   traces: Trace[];
   /**

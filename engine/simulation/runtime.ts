@@ -50,6 +50,8 @@ export const MAX_DEPTH = 64;
 export const MAX_POINTS = 10_000;
 
 export class CallStats {
+  /** Calls the breaker recorded as slow. */
+  slow = 0;
   attempts = 0;
   retries = 0;
   ok = 0;
@@ -140,6 +142,8 @@ export class Backlog {
   items: Message[] = [];
   head = 0;
   rr = 0;
+  /** The largest count after the warmup. */
+  max = 0;
   constructor(
     readonly node: NodeRt,
     readonly consumers: NodeRt[],
@@ -227,6 +231,19 @@ export class NodeRt {
   backlogCount = 0;
   backlogMax = 0;
   dlqCount = 0;
+  cacheHits = 0;
+  cacheMisses = 0;
+  /** Changes of the autoscaler's desired count (autoscaled nodes only). */
+  scale: { at: number; from: number; to: number }[] | null = null;
+  // Per-interval series accumulators (collect.ts): busy and capacity worker time, requests in
+  // flight x time; replicas and backlog at each interval's end. The current interval and its end.
+  sBusy: Float64Array | null = null;
+  sCap: Float64Array | null = null;
+  sIn: Float64Array | null = null;
+  sRep: Float64Array | null = null;
+  sBack: Float64Array | null = null;
+  sIdx = 0;
+  sEnd = 0;
   // Autoscaler period accumulators (not clamped to the warmup).
   tBusy = 0;
   tCap = 0;
@@ -292,10 +309,25 @@ export class CallRun {
   ) {}
 }
 
+/** A client's `requests` entry, with its own counts (results' `clients`). */
+export class ClientEntry {
+  total = 0;
+  ok = 0;
+  failed = 0;
+  readonly lat = new LatencyStat();
+  constructor(
+    readonly edge: Edge,
+    readonly weight: number,
+    readonly route: string | undefined,
+    readonly op: string | undefined,
+  ) {}
+}
+
 export class ClientReq {
   span = -1;
   constructor(
     readonly client: ClientRt,
+    readonly entry: ClientEntry,
     readonly start: number,
     readonly counted: boolean,
     readonly trace: TraceRt | null,
@@ -321,7 +353,7 @@ export class SagaRun {
 }
 
 export class ClientRt {
-  entries: { edge: Edge; weight: number; route: string | undefined }[] = [];
+  entries: ClientEntry[] = [];
   totalWeight = 0;
   gen = 0;
   mul = 1;

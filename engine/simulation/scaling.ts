@@ -3,9 +3,11 @@
 // serve after `startup`, removed ones drain what they hold.
 import { E_READY, E_TICK } from './events.js';
 import type { NodeRt, Replica } from './runtime.js';
+import { r3 } from './stats.js';
 import type { Simulation } from './simulate.js';
 
 export const HPA_PERIOD = 15_000;
+const MAX_SCALE_EVENTS = 10_000;
 
 export class Scaling {
   constructor(private readonly s: Simulation) {
@@ -40,6 +42,8 @@ export class Scaling {
     const s = this.s;
     const ver = n.primary!;
     const up = ver.replicas.filter((r) => r.up);
+    if (want !== up.length && now >= s.warmup && n.scale !== null && n.scale.length < MAX_SCALE_EVENTS)
+      n.scale.push({ at: r3(now), from: up.length, to: want });
     if (want > up.length) {
       let add = want - up.length;
       for (const r of ver.replicas) {

@@ -37,14 +37,21 @@ describe('simulate', () => {
       'nodes',
       'calls',
       'sagas',
+      'clients',
       'series',
       'traces',
       'stats',
     ]);
     expect(Object.keys(r.requests.byCause)).toEqual([...CAUSES]);
     expect(Object.keys(r.nodes)).toEqual(Object.keys(shop.nodes));
-    for (const n of Object.values(r.nodes))
-      expect(Object.keys(n)).toEqual([
+    for (const [id, n] of Object.entries(r.nodes)) {
+      const def = shop.nodes[id]!;
+      const extra = [
+        ...(def.kind === 'cache' ? ['cache'] : []),
+        ...('autoscale' in def && def.autoscale ? ['scale'] : []),
+        ...(n.arrivals > 0 && def.kind !== 'client' ? ['series'] : []),
+      ];
+      expect(Object.keys(n), id).toEqual([
         'arrivals',
         'completed',
         'failed',
@@ -55,7 +62,11 @@ describe('simulate', () => {
         'replicas',
         'backlog',
         'dlq',
+        ...extra,
       ]);
+      if (n.series) for (const a of Object.values(n.series)) expect(a).toHaveLength(20);
+    }
+    expect(Object.keys(r.clients)).toEqual(Object.keys(shop.nodes).filter((id) => shop.nodes[id]!.kind === 'client'));
     expect(r.calls['order-service->inventory-service']).toBeDefined();
     expect(r.calls['gateway->checkout']).toBeDefined();
     expect(r.series.points).toHaveLength(20);

@@ -54,7 +54,14 @@ describe('breaker timelines', () => {
     expect(rows[0]!.segments).toEqual([{ state: 'closed', start: 0, end: 100 }]);
   });
   it('lists only calls whose breaker changed state', () => {
-    const call = (transitions: T[]): CallResult => ({ attempts: 0, retries: 0, ok: 0, failed: 0, byCause: {}, breaker: { transitions } });
+    const call = (transitions: T[]): CallResult => ({
+      attempts: 0,
+      retries: 0,
+      ok: 0,
+      failed: 0,
+      byCause: {},
+      breaker: { transitions, slow: 0 },
+    });
     const timelines = breakerTimelines({ 'a->b': call([]), 'b->c': call([t(5, 0, 'closed', 'open')]) }, 10);
     expect(timelines.map((x) => x.call)).toEqual(['b->c']);
   });

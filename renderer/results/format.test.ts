@@ -20,6 +20,7 @@ function result(over: Partial<SimulationResult> = {}): SimulationResult {
     nodes: {},
     calls: {},
     sagas: {},
+    clients: {},
     series: { interval: 1000, points: [] },
     traces: [],
     stats: { events: 1, wallMs: 1, capped: 0, stopped: null },
