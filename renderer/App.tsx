@@ -249,10 +249,10 @@ function Shell() {
         </div>
       )}
       <Group orientation="vertical" className="mw-split" id="mw-split-v">
-        <Panel id="main" minSize={160} className="mw-main-panel">
+        <Panel id="pane-main" minSize={160} className="mw-main-panel">
           <Group orientation="horizontal" className="mw-main" id="mw-split-h">
             <Panel
-              id="palette"
+              id="pane-palette"
               panelRef={palette}
               onResize={(size) => setCollapsed((c) => (c.palette === size.inPixels < 1 ? c : { ...c, palette: size.inPixels < 1 }))}
               defaultSize={168}
@@ -262,10 +262,10 @@ function Shell() {
               collapsedSize={0}
               groupResizeBehavior="preserve-pixel-size"
             >
-              <Palette onCollapse={() => palette.current?.collapse()} />
+              {!collapsed.palette && <Palette onCollapse={() => palette.current?.collapse()} />}
             </Panel>
             <Separator className="mw-separator is-vertical" data-testid="split.palette" />
-            <Panel id="center" minSize={240} className="mw-center">
+            <Panel id="pane-center" minSize={240} className="mw-center">
               <Canvas />
               <Notice />
               {collapsed.palette && (
@@ -293,7 +293,7 @@ function Shell() {
             </Panel>
             <Separator className="mw-separator is-vertical" data-testid="split.inspector" />
             <Panel
-              id="inspector"
+              id="pane-inspector"
               panelRef={inspector}
               onResize={(size) => setCollapsed((c) => (c.inspector === size.inPixels < 1 ? c : { ...c, inspector: size.inPixels < 1 }))}
               defaultSize={330}
@@ -303,12 +303,20 @@ function Shell() {
               collapsedSize={0}
               groupResizeBehavior="preserve-pixel-size"
             >
-              <Inspector onCollapse={() => inspector.current?.collapse()} />
+              {!collapsed.inspector && <Inspector onCollapse={() => inspector.current?.collapse()} />}
             </Panel>
           </Group>
         </Panel>
         <Separator className="mw-separator is-horizontal" data-testid="split.bottom" />
-        <Panel id="bottom" panelRef={bottom} defaultSize="30%" minSize={120} collapsible collapsedSize={34} className="mw-bottom-panel">
+        <Panel
+          id="pane-bottom"
+          panelRef={bottom}
+          defaultSize="30%"
+          minSize={120}
+          collapsible
+          collapsedSize={34}
+          className="mw-bottom-panel"
+        >
           <section className="mw-bottom">
             <div className="mw-tabs" role="tablist">
               <button type="button" role="tab" aria-selected={tab === 'code'} data-testid="tabs.code" onClick={() => setTab('code')}>

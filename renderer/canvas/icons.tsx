@@ -23,7 +23,8 @@ export type IconName =
   | 'chevronRight'
   | 'minimap'
   | 'folder'
-  | 'file';
+  | 'file'
+  | 'autoscale';
 
 const PATHS: Record<IconName, ReactNode> = {
   client: (
@@ -121,6 +122,7 @@ const PATHS: Record<IconName, ReactNode> = {
     </>
   ),
   folder: <path d="M1.8 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.6H13c.7 0 1.2.5 1.2 1.2v6.2c0 .7-.5 1.2-1.2 1.2H3c-.7 0-1.2-.5-1.2-1.2Z" />,
+  autoscale: <path d="M8 1.8v12.4M4.8 5 8 1.8 11.2 5M4.8 11 8 14.2 11.2 11" />,
   file: <path d="M4 1.8h5.2L12.5 5v9.2H4ZM9 1.8V5h3.5" />,
 };
 

@@ -86,7 +86,13 @@ const DesignNodeView = memo(function DesignNodeView({ data }: NodeProps<Node<Des
       {data.replicas !== undefined && (
         <div className="mw-node-replicas" data-testid={`canvas.node.${data.id}.replicas`} title="replicas">
           ×{data.replicas}
-          {detailed && data.autoscale && <span className="mw-node-autoscale"> ↕{data.autoscale}</span>}
+          {detailed && data.autoscale && (
+            <span className="mw-node-autoscale" title="autoscaled between these replica counts">
+              {' '}
+              <Icon name="autoscale" size={9} />
+              {data.autoscale}
+            </span>
+          )}
         </div>
       )}
       {detailed && data.canary && (

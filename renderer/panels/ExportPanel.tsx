@@ -1,6 +1,8 @@
 // The Export tab: choose a target, generate its files in the engine worker, list every file and
 // preview the selected one read-only in Monaco; "Write files" hands them to the host (a folder on
 // the desktop, a zip download in the browser).
+import { Icon } from '../canvas/icons';
+import { fileTree, type FolderNode } from './fileTree';
 import { useEffect, useRef, useState } from 'react';
 import { EXPORT_TARGETS, type ExportTarget } from '../../engine/index';
 import { setupMonaco, type monaco as Monaco } from '../editor/monacoSetup';
@@ -110,23 +112,13 @@ export function ExportPanel() {
             <div className="mw-muted mw-export-count" data-testid="export.count">
               {exp.files.length} files · {exp.target}
             </div>
-            <ul className="mw-export-files" data-testid="export.files">
-              {exp.files.map((f) => (
-                <li key={f.path}>
-                  <button
-                    type="button"
-                    className={`mw-export-file${f.path === exp.selected ? ' is-selected' : ''}`}
-                    data-testid="export.file"
-                    data-path={f.path}
-                    aria-current={f.path === exp.selected}
-                    onClick={() => store.getState().selectFile(f.path)}
-                    title={f.path}
-                  >
-                    {f.path}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <div className="mw-export-files" data-testid="export.files">
+              <FolderView
+                folder={fileTree(exp.files.map((f) => f.path))}
+                selected={exp.selected}
+                onPick={(p) => store.getState().selectFile(p)}
+              />
+            </div>
           </>
         ) : (
           !exp.busy && <p className="mw-muted">Choose a target to generate its files.</p>
@@ -185,4 +177,37 @@ function Preview({ path, content }: { path: string; content: string }) {
     old?.dispose();
   }, [path, content]);
   return <div ref={host} className="mw-export-editor" data-testid="export.preview" />;
+}
+
+/** One folder of the export list: its subfolders (open, foldable) then its files. */
+function FolderView({ folder, selected, onPick }: { folder: FolderNode; selected: string | null; onPick: (path: string) => void }) {
+  return (
+    <ul className="mw-tree">
+      {folder.folders.map((f) => (
+        <li key={f.path}>
+          <details open className="mw-tree-folder" data-testid="export.folder" data-path={f.path}>
+            <summary>
+              <Icon name="folder" size={13} /> {f.name}/ <span className="mw-muted">{f.count}</span>
+            </summary>
+            <FolderView folder={f} selected={selected} onPick={onPick} />
+          </details>
+        </li>
+      ))}
+      {folder.files.map((f) => (
+        <li key={f.path}>
+          <button
+            type="button"
+            className={`mw-export-file${f.path === selected ? ' is-selected' : ''}`}
+            data-testid="export.file"
+            data-path={f.path}
+            aria-current={f.path === selected}
+            onClick={() => onPick(f.path)}
+            title={f.path}
+          >
+            <Icon name="file" size={12} /> {f.name}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -422,6 +422,9 @@ function ListField({
           present
           errors={errorsAt(ctx, [...path, i], true).length}
           onRemove={() => ctx.set([...path, i], undefined)}
+          // Several entries start folded to their one-line summary ("2. inventory-service"):
+          // a node's form stays short; clicking a call on the canvas opens it whole.
+          defaultOpen={items.length <= 1}
         >
           <Fields schema={item} value={v} path={[...path, i]} ctx={ctx} />
         </Section>

@@ -6,10 +6,13 @@ const SHOTS = process.env.MESHWRIGHT_DOC_SHOTS ? 'docs/screenshots' : 'test-resu
 export class EditorPage {
   readonly cspViolations: string[] = [];
   readonly pageErrors: string[] = [];
+  /** Console warnings and errors (React Flow's "[React Flow]: ..." among them). */
+  readonly warnings: string[] = [];
 
   constructor(readonly page: Page) {
     page.on('console', (m) => {
       if (/Content.Security.Policy|Refused to/i.test(m.text())) this.cspViolations.push(m.text());
+      if (m.type() === 'warning' || m.type() === 'error') this.warnings.push(m.text());
     });
     page.on('pageerror', (e) => this.pageErrors.push(e.message));
   }
