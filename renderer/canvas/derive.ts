@@ -29,8 +29,11 @@ export interface CallEdgeData extends Record<string, unknown> {
   timeout: boolean;
   retry: boolean;
   breaker: boolean;
-  /** Route paths, step names, the count of client requests. */
+  /** Route paths, step names, the count of client requests; for calls the callee operations
+   * named and the stages. */
   label: string;
+  /** Every call this edge stands for is optional (its failure does not fail the request). */
+  optional: boolean;
   ref: EdgeRef;
 }
 
@@ -52,7 +55,7 @@ function detail(n: DesignNode): string {
     case 'gateway':
     case 'service':
     case 'saga':
-      return `${lat(n.latency as never)}${n.errorRate ? ` · ${+(n.errorRate * 100).toFixed(2)}% err` : ''}`;
+      return `${opsText(n)}${lat(n.latency as never)}${n.errorRate ? ` · ${+(n.errorRate * 100).toFixed(2)}% err` : ''}`;
     case 'database':
       return `${n.engine} · ${n.connections} conn`;
     case 'cache':
@@ -62,6 +65,11 @@ function detail(n: DesignNode): string {
     case 'topic':
       return `${n.engine} · ${n.partitions} partition${n.partitions === 1 ? '' : 's'}`;
   }
+}
+
+function opsText(n: DesignNode): string {
+  const k = n.kind === 'gateway' || n.kind === 'service' || n.kind === 'saga' ? Object.keys(n.operations ?? {}).length : 0;
+  return k === 0 ? '' : `${k} op${k === 1 ? '' : 's'} · `;
 }
 
 function nodeData(id: string, n: DesignNode, problems: number): DesignNodeData {
@@ -200,7 +208,7 @@ export function deriveNodes(input: DeriveInput, cache: DeriveCache): DesignFlowN
 
 export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdge[] {
   const { design, selectedEdge } = input;
-  const merged = new Map<string, { data: CallEdgeData; labels: string[] }>();
+  const merged = new Map<string, { data: CallEdgeData; labels: string[]; ops: Set<string>; stages: Set<number> }>();
   for (const e of designEdges(design)) {
     if (!design.nodes[e.to]) continue;
     const id = edgeIdOf(e.kind, e.from, e.to);
@@ -214,9 +222,12 @@ export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdg
           retry: false,
           breaker: false,
           label: '',
+          optional: true,
           ref: { from: e.from, to: e.to, field: FIELD[e.kind], indices: [] },
         },
         labels: [],
+        ops: new Set(),
+        stages: new Set(),
       };
       merged.set(id, m);
     }
@@ -224,6 +235,9 @@ export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdg
     m.data.timeout ||= e.policy.timeout !== undefined;
     m.data.retry ||= e.policy.retry !== undefined;
     m.data.breaker ||= e.policy.breaker !== undefined;
+    m.data.optional &&= e.optional === true;
+    if (e.kind === 'call' && e.op !== undefined) m.ops.add(e.op);
+    if (e.stage !== undefined) m.stages.add(e.stage);
     const from = design.nodes[e.from]!;
     if (e.kind === 'route' && from.kind === 'gateway') m.labels.push(from.routes[e.index!]!.path);
     else if (e.kind === 'step' && from.kind === 'saga') m.labels.push(from.steps[e.index!]!.name);
@@ -232,9 +246,14 @@ export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdg
   }
   const out: CallFlowEdge[] = [];
   const seen = new Set<string>();
-  for (const [id, { data, labels }] of merged) {
+  for (const [id, { data, labels, ops, stages }] of merged) {
     seen.add(id);
     data.label = data.kind === 'request' ? (labels.length > 1 ? `×${labels.length}` : '') : labels.join(', ');
+    if (data.kind === 'call') {
+      const parts = [...ops];
+      if (stages.size > 0) parts.push(`stage ${[...stages].sort((a, b) => a - b).join(', ')}`);
+      data.label = parts.join(' · ');
+    }
     const selected = selectedEdge === id;
     const key = `${JSON.stringify(data)},${selected ? 1 : 0}`;
     const hit = cache.edges.get(id);

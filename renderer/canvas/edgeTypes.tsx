@@ -1,4 +1,4 @@
-// Edges by call type: sync solid, async dashed, dead letters red, cache misses dotted; small
+// Edges by call type: sync solid, async dashed, dead letters red, cache misses and optional calls dotted; small
 // marks (SVG icons) for timeout, retry and breaker so resilience is visible at a glance. Clicking
 // the label selects the call, as clicking its line does.
 import { memo, useContext } from 'react';
@@ -14,7 +14,7 @@ const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
   // The last run's traffic on this call, when the canvas shows it: width by rate, colour by
   // failure share.
   const load = useContext(CanvasOverlayContext)?.edges.get(`${d.ref.from}->${d.ref.to}`);
-  const cls = `mw-edge mw-edge-${d.kind}${d.async ? ' is-async' : ''}${selected ? ' is-selected' : ''}${load ? ` has-load is-err-${load.tone}` : ''}`;
+  const cls = `mw-edge mw-edge-${d.kind}${d.async ? ' is-async' : ''}${d.optional ? ' is-optional' : ''}${selected ? ' is-selected' : ''}${load ? ` has-load is-err-${load.tone}` : ''}`;
   const flow = useStoreApi();
   const marked = d.timeout || d.retry || d.breaker;
   return (
@@ -37,6 +37,7 @@ const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
             data-testid={`canvas.edge.${id}.label`}
             onClick={() => flow.getState().addSelectedEdges([id])}
             title={[
+              d.optional && 'optional: its failure does not fail the request',
               d.timeout && 'timeout',
               d.retry && 'retry',
               d.breaker && 'circuit breaker',
