@@ -43,8 +43,10 @@ export const INGRESS_CLASS = 'nginx';
 export const INGRESS_NAMESPACE = 'ingress-nginx';
 /** Seconds a stopping pod keeps serving after it left the endpoints, before SIGTERM. */
 export const PRESTOP_SECONDS = 5;
-/** Seconds the stubs take at most to finish in-flight requests after SIGTERM. */
-const DRAIN_SECONDS = 10;
+/** After SIGTERM a stub keeps serving (not ready) for 5 s, then closes its listener and gives
+ * requests in flight up to 10 s (templates/stubs: drain, then close). */
+const STUB_DRAIN_SECONDS = 5;
+const STUB_CLOSE_SECONDS = 10;
 const PROBE_PERIOD = 5;
 
 export function selectorLabels(name: string): Record<string, string> {
@@ -181,11 +183,11 @@ function maxPods(w: IrWorkload): number {
   return w.versions.reduce((sum, v) => sum + (!v.fixedReplicas && w.autoscale ? Math.max(v.replicas, w.autoscale.max) : v.replicas), 0);
 }
 
-/** Seconds a stopping pod gets: the preStop pause, then the longest of its own calls (a request it
- * is serving may wait that long on a callee) or the stubs' drain, whichever is longer. */
+/** Seconds a stopping pod gets: the preStop pause, the stub's drain, then its close, or the
+ * longest of its own calls if longer (a request in flight may wait that long on a callee). */
 export function gracePeriod(w: IrWorkload): number {
   const longest = Math.max(0, ...httpTargets(w).map((t) => totalBudget(t.policy) ?? 0));
-  return PRESTOP_SECONDS + Math.max(DRAIN_SECONDS, Math.ceil(longest / 1000));
+  return PRESTOP_SECONDS + STUB_DRAIN_SECONDS + Math.max(STUB_CLOSE_SECONDS, Math.ceil(longest / 1000));
 }
 
 /** Kubernetes expands `$(VAR)` in command, args and env values, and `$$` to `$`: design text
