@@ -10,6 +10,7 @@ import { edges, parseDesign, review, simulate, type Design, type DesignNode } fr
 import { importSystem, type ImportFile } from './index.js';
 import { hostsIn } from './build.js';
 import { recognize } from './recognize.js';
+import { routePolicy } from './istio.js';
 
 const FIXTURES = join(import.meta.dirname, '../../test/fixtures/import');
 const file = (p: string): ImportFile => ({ path: `test/fixtures/import/${p}`, text: readFileSync(join(FIXTURES, p), 'utf8') });
@@ -262,5 +263,20 @@ describe('reading addresses and engines', () => {
         ]),
       ),
     ).toBeUndefined();
+  });
+
+  it("Istio's retries back into the design's tries, with the backoff multiplier the route timeout implies", () => {
+    const route = (timeout: string) => ({ timeout, retries: { attempts: 2, perTryTimeout: '400ms', backoff: '100ms' } });
+    // 3 tries x 400ms + 100ms + 200ms (multiplier 2, the default) = 1.5s
+    expect(routePolicy(route('1.5s'))).toEqual({ timeout: 400, retry: { attempts: 3, backoff: 100 } });
+    // 3 x 400ms + 100ms + 400ms = 1.7s: multiplier 4
+    expect(routePolicy(route('1.7s'))).toEqual({ timeout: 400, retry: { attempts: 3, backoff: 100, multiplier: 4 } });
+    expect(routePolicy({ timeout: '2s', retries: { attempts: 0 } })).toEqual({ timeout: 2000 });
+    expect(routePolicy({ timeout: '3s', retries: { attempts: 2 } })).toEqual({
+      timeout: 1000,
+      retry: { attempts: 3 },
+      timeoutGuessed: true,
+    });
+    expect(routePolicy({ retries: { attempts: 0 } })).toBeUndefined();
   });
 });
