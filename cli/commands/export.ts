@@ -1,10 +1,11 @@
 // meshwright export <design> --target compose|k8s|istio|stubs|all --out DIR: writes the engine's
-// files under DIR (created with its parents), only inside it whatever the design's names: each
-// path is resolved and checked against DIR's real path, symlinks are never followed out of it,
-// and nothing is deleted.
-import { lstatSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+// files under DIR (created with its parents), only inside it whatever the design's names, with the
+// desktop app's writer (electron/main/exportFolder.ts: no symlink on the way, temp file + rename,
+// every path checked before anything is created), and deletes nothing.
+import { statSync, type Stats } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { EXPORT_TARGETS, generate, type ExportTarget, type OutFile } from '../../engine/index.js';
+import { UnsafePathError, writeExport } from '../../electron/main/exportFolder.js';
 import { CliError, EXIT, loadDesign, type Io } from '../io.js';
 
 export const help = `Usage: meshwright export <design> --target compose|k8s|istio|stubs|all --out DIR
@@ -49,52 +50,42 @@ function parseArgs(args: string[]): Args {
   return { design, target: target as ExportTarget, out };
 }
 
-function inside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
-}
-
-/** Writes files under outDir; returns the absolute paths written. */
-export function writeFiles(outDir: string, files: OutFile[]): string[] {
+/** Writes files under outDir (created with its parents when missing) with the app's own writer:
+ * every path checked before anything is created, each file written to a temporary name and
+ * renamed. Returns the real folder written to. */
+export async function writeFiles(outDir: string, files: OutFile[]): Promise<string> {
   const root = resolve(outDir);
+  let st: Stats | undefined;
   try {
-    mkdirSync(root, { recursive: true });
+    st = statSync(root);
+  } catch {
+    // missing (created below), or a file on the way (reported below)
+  }
+  if (st && !st.isDirectory())
+    throw new CliError(`export: --out ${outDir} is a file, not a folder: name a folder to write the export into`, EXIT.usage);
+  try {
+    return await writeExport(root, files, { create: true });
   } catch (e) {
-    throw new CliError(`export: cannot create ${outDir}: ${(e as Error).message}`, EXIT.usage);
+    if (e instanceof UnsafePathError) throw new CliError(`export: ${e.message} (inside ${outDir}); nothing was written`, EXIT.usage);
+    const err = e as NodeJS.ErrnoException;
+    const where = err.path ? relative(root, err.path) || outDir : outDir;
+    const why =
+      err.code === 'EACCES' || err.code === 'EPERM'
+        ? 'permission denied'
+        : err.code === 'ENOTDIR' || err.code === 'EEXIST'
+          ? 'a file is in the way of a folder'
+          : err.code === 'ENOSPC'
+            ? 'no space left on the device'
+            : err.message;
+    throw new CliError(`export: cannot write ${where}: ${why}`, EXIT.usage);
   }
-  const realRoot = realpathSync(root);
-  const written: string[] = [];
-  for (const f of files) {
-    const target = resolve(realRoot, f.path);
-    if (!inside(realRoot, target)) throw new CliError(`export: refusing to write outside ${outDir}: ${f.path}`, EXIT.usage);
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      // A symlink planted inside DIR must not carry a write outside it.
-      const realParent = realpathSync(dirname(target));
-      if (realParent !== realRoot && !inside(realRoot, realParent))
-        throw new CliError(`export: refusing to write through a link that leaves ${outDir}: ${f.path}`, EXIT.usage);
-      let isLink = false;
-      try {
-        isLink = lstatSync(target).isSymbolicLink();
-      } catch {
-        // missing: fine
-      }
-      if (isLink) throw new CliError(`export: refusing to overwrite a symbolic link: ${f.path}`, EXIT.usage);
-      writeFileSync(target, f.content);
-    } catch (e) {
-      if (e instanceof CliError) throw e;
-      throw new CliError(`export: cannot write ${f.path}: ${(e as Error).message}`, EXIT.usage);
-    }
-    written.push(target);
-  }
-  return written;
 }
 
-export function run(args: string[], io: Io): number {
+export async function run(args: string[], io: Io): Promise<number> {
   const a = parseArgs(args);
   const { design } = loadDesign(a.design, io);
   const files = generate(design, a.target);
-  writeFiles(a.out, files);
+  await writeFiles(a.out, files);
   io.out(`${a.design}: wrote ${files.length} file${files.length === 1 ? '' : 's'} (${a.target}) to ${a.out}\n`);
   return EXIT.ok;
 }

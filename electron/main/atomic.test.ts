@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atomicWrite, removeStaleTemps } from './atomic.js';
@@ -8,6 +19,35 @@ import { useTempDirs } from './testDirs.js';
 const tempDir = useTempDirs();
 
 describe('atomicWrite', () => {
+  it('saves through a symbolic link to the file it names (the link stays a link)', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'repo'));
+    const real = join(dir, 'repo', 'shop.arch.yaml');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'shop.arch.yaml');
+    symlinkSync('repo/shop.arch.yaml', link); // relative, as people link files
+    const second = join(dir, 'again.arch.yaml');
+    symlinkSync(link, second); // a chain of two
+    await atomicWrite(second, 'new');
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(lstatSync(second).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('repo/shop.arch.yaml');
+    expect(readdirSync(join(dir, 'repo'))).toEqual(['shop.arch.yaml']);
+  });
+
+  it('creates the file a dangling link names, and replaces the link when asked to', async () => {
+    const dir = tempDir();
+    const link = join(dir, 'new.arch.yaml');
+    symlinkSync('made.arch.yaml', link);
+    await atomicWrite(link, 'text');
+    expect(readFileSync(join(dir, 'made.arch.yaml'), 'utf8')).toBe('text');
+    await atomicWrite(link, 'other', { links: 'replace' });
+    expect(readFileSync(join(dir, 'made.arch.yaml'), 'utf8')).toBe('text');
+    expect(lstatSync(link).isFile()).toBe(true);
+    expect(readFileSync(link, 'utf8')).toBe('other');
+  });
+
   it('writes a new file and replaces an old one, leaving no temp files', async () => {
     const dir = tempDir();
     const target = join(dir, 'shop.arch.yaml');

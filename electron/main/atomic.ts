@@ -1,16 +1,38 @@
 // Atomic file writes: the data goes to a temporary file in the same folder, is flushed to disk
 // (fsync), then renamed over the target, and the folder entry is flushed too. A crash at any point
-// leaves either the old file whole or the new file whole, never a half-written one.
+// leaves either the old file whole or the new file whole, never a half-written one. A rename
+// replaces the folder entry, so a file hard-linked elsewhere keeps its old content there; a target
+// that is a symbolic link (a design linked into a repository) is written through to the file it
+// names, so the link stays a link and the real file gets the new text.
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export interface AtomicWriteOptions {
   /** Test seam: runs after the temp file is flushed and before the rename (e.g. to simulate a crash). */
   beforeRename?: (tempPath: string) => void | Promise<void>;
+  /** A symbolic link at the target: written through to the file it names (default), or, for
+   * callers that refused links already, replaced by the rename like any entry. */
+  links?: 'follow' | 'replace';
+  /** fsync the file and its folder (default). An export of thousands of files that can be
+   * regenerated skips it: the rename alone keeps every file whole for readers. */
+  durable?: boolean;
+}
+
+/** The file a save to `target` should replace: the target, or what its chain of links names
+ * (also when that file does not exist yet). */
+async function throughLinks(target: string): Promise<string> {
+  let path = target;
+  for (let hops = 0; hops < 40; hops++) {
+    const st = await fs.lstat(path).catch(() => null);
+    if (!st?.isSymbolicLink()) return path;
+    path = resolve(dirname(path), await fs.readlink(path));
+  }
+  throw new Error(`${target}: too many levels of symbolic links`);
 }
 
 export async function atomicWrite(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  if (options.links !== 'replace') target = await throughLinks(target);
   const dir = dirname(target);
   // Same folder as the target so the rename never crosses file systems (rename is only atomic within one).
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -25,7 +47,7 @@ export async function atomicWrite(target: string, data: string | Uint8Array, opt
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (options.durable !== false) await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.rm(temp, { force: true });
@@ -39,7 +61,7 @@ export async function atomicWrite(target: string, data: string | Uint8Array, opt
     await fs.rm(temp, { force: true });
     throw error;
   }
-  await syncDir(dir);
+  if (options.durable !== false) await syncDir(dir);
 }
 
 /** Flushes the folder entry so the rename itself survives a power cut. Not possible on Windows. */

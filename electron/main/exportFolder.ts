@@ -52,44 +52,96 @@ export function checkExportPaths(paths: readonly string[]): string[][] {
   });
 }
 
+export interface WriteExportOptions {
+  /** Create the folder (and its parents) when it is missing: the CLI's --out. */
+  create?: boolean;
+}
+
 /**
  * Writes `files` under `folder`. The folder itself may be reached through links (the user chose
- * it); nothing below it may be one. Returns the real folder written to.
+ * it); nothing below it may be one. Every path is checked before anything is created: its text
+ * first, then whatever already exists on its way (a symlinked folder or file inside the folder is
+ * refused with nothing written). Each file goes to a temporary name in its folder and is renamed
+ * into place: a file hard-linked from outside is replaced here, never written through, and a
+ * failure leaves no half-written file. Returns the real folder written to.
  */
-export async function writeExport(folder: string, files: readonly { path: string; content: string }[]): Promise<string> {
+export async function writeExport(
+  folder: string,
+  files: readonly { path: string; content: string }[],
+  options: WriteExportOptions = {},
+): Promise<string> {
   if (!isAbsolute(folder)) throw new UnsafePathError(folder, 'the export folder must be absolute');
   const all = checkExportPaths(files.map((f) => f.path));
-  const root = await fs.realpath(folder);
-  const rootStat = await fs.stat(root);
+  let rootStat = await fs.stat(folder).catch(() => null);
+  if (rootStat === null && options.create) {
+    await fs.mkdir(folder, { recursive: true });
+    rootStat = await fs.stat(folder);
+  }
+  if (rootStat === null) throw new UnsafePathError(folder, 'no such folder');
   if (!rootStat.isDirectory()) throw new UnsafePathError(folder, 'not a folder');
+  const root = await fs.realpath(folder);
 
+  // Everything that exists on the way, checked before the first folder or file is created.
+  const known = new Map<string, boolean>();
+  for (const [i, file] of files.entries()) {
+    const segments = all[i]!;
+    let dir = root;
+    let exists = true;
+    for (const segment of segments.slice(0, -1)) {
+      dir = join(dir, segment);
+      if (!exists) break;
+      let e = known.get(dir);
+      if (e === undefined) known.set(dir, (e = await plainDirExists(dir, file.path)));
+      exists = e;
+    }
+    if (exists) await checkTarget(join(root, ...segments), file.path);
+  }
+
+  // Then the folders, each checked again as it is made, and the files, a few at a time.
+  const made = new Set<string>();
+  const targets: string[] = [];
   for (const [i, file] of files.entries()) {
     const segments = all[i]!;
     let dir = root;
     for (const segment of segments.slice(0, -1)) {
       dir = join(dir, segment);
+      if (made.has(dir)) continue;
       await ensurePlainDir(dir, file.path);
+      // Belt and braces: the resolved folder must still be inside the root.
+      const rel = relative(root, await fs.realpath(dir));
+      if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..'))
+        throw new UnsafePathError(file.path, 'resolves outside the chosen folder');
+      made.add(dir);
     }
-    const target = join(dir, segments.at(-1)!);
-    const st = await fs.lstat(target).catch(() => null);
-    if (st?.isSymbolicLink()) throw new UnsafePathError(file.path, 'is a symlink');
-    if (st && !st.isFile()) throw new UnsafePathError(file.path, 'exists and is not a file');
-    // Belt and braces: the resolved parent must still be inside the root.
-    const rel = relative(root, await fs.realpath(dir));
-    if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) {
-      throw new UnsafePathError(file.path, 'resolves outside the chosen folder');
-    }
-    await atomicWrite(target, file.content);
+    targets.push(join(dir, segments.at(-1)!));
   }
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      await checkTarget(targets[i]!, files[i]!.path);
+      // The rename replaces whatever entry is there (never follows a link planted since the check).
+      await atomicWrite(targets[i]!, files[i]!.content, { links: 'replace', durable: false });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
   return root;
 }
 
-async function ensurePlainDir(dir: string, forPath: string): Promise<void> {
+async function checkTarget(target: string, forPath: string): Promise<void> {
+  const st = await fs.lstat(target).catch(() => null);
+  if (st?.isSymbolicLink()) throw new UnsafePathError(forPath, 'is a symlink');
+  if (st && !st.isFile()) throw new UnsafePathError(forPath, 'exists and is not a file');
+}
+
+/** Is there a folder here (false: nothing yet)? A symlink or a file on the way is refused. */
+async function plainDirExists(dir: string, forPath: string): Promise<boolean> {
   const st = await fs.lstat(dir).catch(() => null);
-  if (st === null) {
-    await fs.mkdir(dir);
-    return;
-  }
+  if (st === null) return false;
   if (st.isSymbolicLink()) throw new UnsafePathError(forPath, 'a folder on the way is a symlink');
   if (!st.isDirectory()) throw new UnsafePathError(forPath, 'a folder on the way is a file');
+  return true;
+}
+
+async function ensurePlainDir(dir: string, forPath: string): Promise<void> {
+  if (!(await plainDirExists(dir, forPath))) await fs.mkdir(dir);
 }
