@@ -1,7 +1,10 @@
 // npm run bench: the simulator on a 6-service synchronous chain (3 replicas each, 2000 rps
-// Poisson, 600 s: ~1.2 M requests), plain and with timeout + retry + breaker on every call,
-// beside a lean hand-written event loop doing the same work in the same process. Prints
-// simulated requests/s, events/s and peak memory (RSS).
+// Poisson, 600 s: ~1.2 M requests), plain, with a 60 s timeout on every call (as a reviewed
+// design has), and with timeout + retry + breaker on every call, beside a lean hand-written
+// event loop doing the same work in the same process. Prints simulated requests/s, events/s and
+// the ratios to the lean loop; then the timeouts chain for 60 s and for BENCH_LONG (3600) s
+// simulated, each in a fresh process, with its peak RSS and the ratio of the two.
+import { spawnSync } from 'node:child_process';
 import { simulate, parseDesign, type SimulationResult } from '../engine/index.js';
 
 const HOPS = 6;
@@ -11,10 +14,14 @@ const RATE = 2000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
 const MEAN = 1; // ms of own work per hop
 
-function chain(resilient: boolean) {
-  const policy = resilient
-    ? { timeout: '500ms', retry: { attempts: 3, backoff: '10ms' }, breaker: { window: 50, minCalls: 20, openFor: '5s' } }
-    : {};
+type Kind = 'plain' | 'timeouts' | 'resilient';
+function chain(kind: Kind) {
+  const policy =
+    kind === 'resilient'
+      ? { timeout: '500ms', retry: { attempts: 3, backoff: '10ms' }, breaker: { window: 50, minCalls: 20, openFor: '5s' } }
+      : kind === 'timeouts'
+        ? { timeout: '60s' }
+        : {};
   const nodes: Record<string, unknown> = { users: { kind: 'client', rate: RATE, requests: [{ to: 's0', ...policy }] } };
   for (let i = 0; i < HOPS; i++)
     nodes[`s${i}`] = {
@@ -169,23 +176,46 @@ function report(name: string, requests: number, events: number, ms: number, extr
   );
 }
 
-console.log(`6-service chain, ${REPLICAS} replicas each, ${RATE} rps, ${SECONDS} s simulated (Node ${process.version})`);
-let t = performance.now();
-const l = lean(SECONDS);
-const leanMs = performance.now() - t;
-report('lean hand-written loop', l.requests, l.events, leanMs, `  (mean ${l.mean.toFixed(2)} ms)`);
-sampleRss();
-const runs: [string, SimulationResult, number][] = [];
-for (const [name, resilient] of [
-  ['meshwright, plain', false],
-  ['meshwright, timeout+retry+breaker', true],
-] as const) {
-  const design = chain(resilient);
-  t = performance.now();
-  const r = simulate(design, { clock: () => performance.now(), duration: SECONDS * 1000, onProgress: sampleRss, progressEvery: 1 << 18 });
-  const ms = performance.now() - t;
-  runs.push([name, r, ms]);
-  report(name, r.requests.total, r.stats.events, ms, `  (mean ${r.latency.mean.toFixed(2)} ms, ${(ms / leanMs).toFixed(2)}x lean)`);
+const rssRun = process.env.BENCH_RSS_RUN;
+if (rssRun !== undefined) {
+  // A child: one timeouts-chain run of rssRun seconds; prints its peak RSS in bytes.
+  simulate(chain('timeouts'), { duration: Number(rssRun) * 1000, onProgress: sampleRss, progressEvery: 1 << 16 });
+  sampleRss();
+  console.log(String(peakRss));
+} else {
+  console.log(`6-service chain, ${REPLICAS} replicas each, ${RATE} rps, ${SECONDS} s simulated (Node ${process.version})`);
+  let t = performance.now();
+  const l = lean(SECONDS);
+  const leanMs = performance.now() - t;
+  report('lean hand-written loop', l.requests, l.events, leanMs, `  (mean ${l.mean.toFixed(2)} ms)`);
+  sampleRss();
+  const runs: [string, SimulationResult, number][] = [];
+  for (const [name, kind] of [
+    ['meshwright, plain', 'plain'],
+    ['meshwright, timeout on every call', 'timeouts'],
+    ['meshwright, timeout+retry+breaker', 'resilient'],
+  ] as const) {
+    const design = chain(kind);
+    t = performance.now();
+    const r = simulate(design, { clock: () => performance.now(), duration: SECONDS * 1000, onProgress: sampleRss, progressEvery: 1 << 18 });
+    const ms = performance.now() - t;
+    runs.push([name, r, ms]);
+    report(name, r.requests.total, r.stats.events, ms, `  (mean ${r.latency.mean.toFixed(2)} ms, ${(ms / leanMs).toFixed(2)}x lean)`);
+  }
+  sampleRss();
+  console.log(`peak RSS ${(peakRss / 1048576).toFixed(0)} MiB (this process, all runs)`);
+  const long = Number(process.env.BENCH_LONG ?? 3600);
+  const rss = (seconds: number) => {
+    const c = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
+      env: { ...process.env, BENCH_RSS_RUN: String(seconds) },
+      encoding: 'utf8',
+    });
+    if (c.status !== 0) throw new Error(c.stderr);
+    return Number(c.stdout.trim().split('\n').pop());
+  };
+  const short = rss(60);
+  const big = rss(long);
+  console.log(
+    `timeouts chain peak RSS: 60 s ${(short / 1048576).toFixed(0)} MiB, ${long} s ${(big / 1048576).toFixed(0)} MiB (${(big / short).toFixed(2)}x)`,
+  );
 }
-sampleRss();
-console.log(`peak RSS ${(peakRss / 1048576).toFixed(0)} MiB`);

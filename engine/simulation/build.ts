@@ -101,6 +101,8 @@ export function buildModel(s: Simulation): void {
       streamFor(s.seed, `${key}#${e.kind}${e.index ?? ''}#jitter`),
     );
     edge.warmup = s.warmup;
+    edge.optional = e.optional ?? false;
+    edge.network = e.network ?? 0;
     const client = s.clientRt.get(e.from);
     if (client) {
       const entry = (design.nodes[e.from] as Extract<DesignNode, { kind: 'client' }>).requests[e.index!]!;

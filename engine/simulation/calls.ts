@@ -3,7 +3,7 @@
 // with backoff (retry around breaker around timeout, as resilience4j and Envoy do it). The
 // outcome goes back to the call's owner (a visit, a client request or a saga). Publishing to a
 // queue or topic is a call that succeeds at once.
-import { E_FINISH, E_RETRY, E_START_CALL, E_DELIVER, E_TIMEOUT } from './events.js';
+import { E_ANSWER, E_FINISH, E_RETRY, E_START_CALL, E_DELIVER, E_TIMEOUT } from './events.js';
 import {
   BREAKER_OPEN,
   MAX_DEPTH,
@@ -32,6 +32,7 @@ export class Calls {
     });
     s.k.on(E_START_CALL, (c) => this.startTry(c as CallRun));
     s.k.on(E_FINISH, (c, cause) => this.deliverResult(c as CallRun, cause));
+    s.k.on(E_ANSWER, (c, arg) => this.tryResult(c as CallRun, arg >> 3, (arg & 7) - 1));
   }
 
   startTry(c: CallRun): void {
@@ -81,8 +82,17 @@ export class Calls {
     }
     const v = new Visit(to, c, c.tryNo, null, c.key, c.route, c.trace, now);
     s.lim.inFlight++;
-    if (stats.delay > 0) s.k.at(now + stats.delay, E_DELIVER, v, 0);
+    // Half the network time (and any `delay` fault) before the callee; the timeout counts from now.
+    const out = stats.delay + edge.network / 2;
+    if (out > 0) s.k.at(now + out, E_DELIVER, v, 0);
     else s.nodes.arrive(v);
+  }
+
+  /** The callee answered try tryNo; the answer travels back the other half of the network time. */
+  answer(c: CallRun, tryNo: number, cause: number): void {
+    const net = c.edge.network;
+    if (net > 0) this.s.k.at(this.s.k.now + net / 2, E_ANSWER, c, tryNo * 8 + cause + 1);
+    else this.tryResult(c, tryNo, cause);
   }
 
   private onTimeouts(e: Edge): void {
@@ -157,7 +167,8 @@ export class Calls {
   private deliverResult(c: CallRun, cause: number): void {
     switch (c.ownerKind) {
       case OWN_VISIT:
-        this.s.nodes.callDone(c.owner as Visit, cause);
+        // An optional call's failure is counted on the call; the caller goes on.
+        this.s.nodes.callDone(c.owner as Visit, c.edge.optional ? OK : cause);
         break;
       case OWN_CLIENT:
         this.s.clients.done(c.owner as ClientReq, cause);

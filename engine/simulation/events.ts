@@ -23,4 +23,7 @@ export const E_START_CALL = 8;
 export const E_MARK = 9;
 /** A call's result goes on up a deep caller chain (CallRun; arg: the outcome). calls.ts */
 export const E_FINISH = 10;
-export const EVENT_KINDS = 11;
+/** A callee's answer reaches the caller after the return half of the network time (CallRun;
+ * arg: tryNo * 8 + outcome + 1). calls.ts */
+export const E_ANSWER = 11;
+export const EVENT_KINDS = 12;

@@ -199,7 +199,7 @@ export class Nodes {
       n.lat.record(now - v.arrive);
     }
     if (v.trace) v.trace.end(v.span, now, cause);
-    if (v.call !== null) s.calls.tryResult(v.call, v.tryNo, cause);
+    if (v.call !== null) s.calls.answer(v.call, v.tryNo, cause);
     else if (v.msg !== null) s.messaging.done(v.msg, v.node, cause);
   }
 

@@ -75,6 +75,10 @@ export class Edge {
   firing = false;
   /** Transitions before this time (the warmup) are not reported. */
   warmup = 0;
+  /** A final failure does not fail the caller (`optional`). */
+  optional = false;
+  /** Round-trip network time of every try (ms): half out, half back. */
+  network = 0;
   constructor(
     readonly stats: CallStats,
     readonly to: NodeRt,
