@@ -1,4 +1,4 @@
-// Every rule of review.md, in the table's order; the runner takes rules from here only.
+// Every rule of review.md, in the tables' order (the first table, then "More rules"); the runner takes rules from here only.
 import type { Rule } from '../types.js';
 import { sharedDatabase } from './sharedDatabase.js';
 import { syncCycle } from './syncCycle.js';
@@ -13,6 +13,16 @@ import { sagaNoCompensation } from './sagaNoCompensation.js';
 import { noDlq } from './noDlq.js';
 import { unreachable } from './unreachable.js';
 import { gatewayBypass } from './gatewayBypass.js';
+import { timeoutBudgetInversion } from './timeoutBudgetInversion.js';
+import { nestedRetries } from './nestedRetries.js';
+import { retryWithoutBackoffJitter } from './retryWithoutBackoffJitter.js';
+import { retryNonIdempotent } from './retryNonIdempotent.js';
+import { noApiGateway } from './noApiGateway.js';
+import { edgeNoRateLimit } from './edgeNoRateLimit.js';
+import { chattyCalls } from './chattyCalls.js';
+import { syncFanOut } from './syncFanOut.js';
+import { breakerCannotTrip } from './breakerCannotTrip.js';
+import { nanoService } from './nanoService.js';
 
 export const rules: readonly Rule[] = [
   sharedDatabase,
@@ -28,4 +38,14 @@ export const rules: readonly Rule[] = [
   noDlq,
   unreachable,
   gatewayBypass,
+  timeoutBudgetInversion,
+  nestedRetries,
+  retryWithoutBackoffJitter,
+  retryNonIdempotent,
+  noApiGateway,
+  edgeNoRateLimit,
+  chattyCalls,
+  syncFanOut,
+  breakerCannotTrip,
+  nanoService,
 ];

@@ -25,16 +25,17 @@ nodes:
     kind: gateway
     replicas: 2
     latency: 1ms
+    rateLimit: 500
     routes: [ { path: /orders, to: orders }, { path: /checkout, to: checkout } ]
   orders:
     kind: service
     replicas: 2
     latency: 10ms
     calls:
-      - { to: orders-db }
-      - { to: stock, retry: { attempts: 3 } }
+      - { to: orders-db, timeout: 200ms }
+      - { to: stock, timeout: 150ms, retry: { attempts: 3, jitter: full } }
       - { to: events, probability: 50% }
-  stock: { kind: service, replicas: 2, latency: 5ms, calls: [ { to: stock-cache } ] }
+  stock: { kind: service, replicas: 2, latency: 5ms, calls: [ { to: stock-cache, timeout: 50ms } ] }
   stock-cache: { kind: cache, hitRatio: 90%, miss: stock-db }
   stock-db: { kind: database }
   orders-db: { kind: database }
