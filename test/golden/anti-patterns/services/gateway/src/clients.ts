@@ -7,4 +7,6 @@ export const clients = {
   bff: new ResilientClient("bff", env.BFF_URL, {"timeoutMs":3000,"retry":{"attempts":3,"backoffMs":50,"multiplier":2,"maxBackoffMs":30000,"jitter":"none"}}),
   /** gateway route to reporting */
   reporting: new ResilientClient("reporting", env.REPORTING_URL, {}),
+  /** gateway route to checkout */
+  checkout: new ResilientClient("checkout", env.CHECKOUT_URL, {}),
 } as const;

@@ -13,6 +13,7 @@ export const env = {
   "PORT": setting("PORT", "3000"),
   "BFF_URL": setting("BFF_URL", "http://bff:3000"),
   "REPORTING_URL": setting("REPORTING_URL", "http://reporting:3000"),
+  "CHECKOUT_URL": setting("CHECKOUT_URL", "http://checkout:3000"),
 } as const;
 
 /** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */

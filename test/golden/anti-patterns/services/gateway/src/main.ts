@@ -10,6 +10,7 @@ void env;
 
 // The design's routes, longest prefix first: the first match wins.
 const forwards: { prefix: string; client: ResilientClient }[] = [
+  { prefix: "/checkout", client: clients.checkout },
   { prefix: "/reports", client: clients.reporting },
   { prefix: "/shop", client: clients.bff },
 ];

@@ -4,43 +4,43 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to currencyservice */
-  currencyservice: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  currencyservice: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to productcatalogservice */
-  productcatalogservice: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  productcatalogservice: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to cartservice */
-  cartservice: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  cartservice: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to currencyservice */
-  currencyservice2: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  currencyservice2: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to adservice */
-  adservice: new ResilientClient("adservice", env.ADSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  adservice: new ResilientClient("adservice", env.ADSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to productcatalogservice */
-  productcatalogservice2: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  productcatalogservice2: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to currencyservice */
-  currencyservice3: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  currencyservice3: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to cartservice */
-  cartservice2: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  cartservice2: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to currencyservice */
-  currencyservice4: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  currencyservice4: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to recommendationservice */
-  recommendationservice: new ResilientClient("recommendationservice", env.RECOMMENDATIONSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  recommendationservice: new ResilientClient("recommendationservice", env.RECOMMENDATIONSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to adservice */
-  adservice2: new ResilientClient("adservice", env.ADSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  adservice2: new ResilientClient("adservice", env.ADSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to productcatalogservice */
-  productcatalogservice3: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  productcatalogservice3: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to cartservice */
-  cartservice3: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  cartservice3: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to currencyservice */
-  currencyservice5: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  currencyservice5: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to cartservice */
-  cartservice4: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  cartservice4: new ResilientClient("cartservice", env.CARTSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to recommendationservice */
-  recommendationservice2: new ResilientClient("recommendationservice", env.RECOMMENDATIONSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  recommendationservice2: new ResilientClient("recommendationservice", env.RECOMMENDATIONSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to shippingservice */
-  shippingservice: new ResilientClient("shippingservice", env.SHIPPINGSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  shippingservice: new ResilientClient("shippingservice", env.SHIPPINGSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to currencyservice */
-  currencyservice6: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  currencyservice6: new ResilientClient("currencyservice", env.CURRENCYSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to productcatalogservice */
-  productcatalogservice4: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":1000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  productcatalogservice4: new ResilientClient("productcatalogservice", env.PRODUCTCATALOGSERVICE_URL, {"timeoutMs":150,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
   /** call to checkoutservice */
   checkoutservice: new ResilientClient("checkoutservice", env.CHECKOUTSERVICE_URL, {"timeoutMs":3000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
 } as const;

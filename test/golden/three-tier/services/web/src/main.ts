@@ -14,6 +14,17 @@ const forwards: { prefix: string; client: ResilientClient }[] = [
   { prefix: "/", client: clients.api },
 ];
 
+// Token bucket of the design's rateLimit: 400 requests per second, burst one second.
+const bucket = { tokens: 400, at: Date.now() };
+function admit(): boolean {
+  const now = Date.now();
+  bucket.tokens = Math.min(400, bucket.tokens + ((now - bucket.at) / 1000) * 400);
+  bucket.at = now;
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
+}
+
 function prefixMatches(prefix: string, path: string): boolean {
   return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) || prefix === '/';
 }
@@ -48,6 +59,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const ok = Object.values(checks).every(Boolean);
     return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks });
   }
+  if (!admit()) return sendJson(res, 429, { error: 'rate limit' });
   if (await forward(req, res, path)) return;
   sendJson(res, 404, { error: 'not found', path });
 }
