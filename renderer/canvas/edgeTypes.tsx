@@ -5,7 +5,7 @@ import { memo, useContext } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStoreApi, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import type { CallFlowEdge } from './derive';
 import { Icon } from './icons';
-import { CanvasOverlayContext } from './nodeTypes';
+import { CanvasOverlayContext, NodeDetail } from './nodeTypes';
 
 const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
@@ -17,6 +17,8 @@ const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
   const cls = `mw-edge mw-edge-${d.kind}${d.async ? ' is-async' : ''}${d.optional ? ' is-optional' : ''}${selected ? ' is-selected' : ''}${load ? ` has-load is-err-${load.tone}` : ''}`;
   const flow = useStoreApi();
   const marked = d.timeout || d.retry || d.breaker;
+  // A large design zoomed far out hides labels: leave them out of the page altogether.
+  const detailed = useContext(NodeDetail);
   return (
     <>
       <BaseEdge
@@ -29,7 +31,7 @@ const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
         data-error-share={load ? load.errorShare.toFixed(4) : undefined}
         data-rate={load ? load.rate.toFixed(2) : undefined}
       />
-      {(d.label || marked) && (
+      {detailed && (d.label || marked) && (
         <EdgeLabelRenderer>
           <div
             className={`mw-edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
