@@ -86,4 +86,17 @@ describe('meshwright', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('templates/e-commerce.arch.yaml: valid');
   });
+
+  it('names an unknown option, and reads the design from stdin with -', () => {
+    const bogus = spawnSync(process.execPath, [bin, 'validate', 'x.arch.yaml', '--bogus'], { encoding: 'utf8', cwd: work });
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr.split('\n')[0]).toBe('validate: unknown option --bogus');
+    const r = spawnSync(process.execPath, [bin, 'validate', '-'], {
+      input: 'nodes:\n  a: { kind: service, replicas: many }\n',
+      encoding: 'utf8',
+      cwd: work,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^-:2:\d+: /);
+  });
 });

@@ -30,7 +30,8 @@ export const processIo: Io = {
 export function loadDesign(file: string, io: Io): { design: Design; text: string } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // `-` is the design on stdin (a pipe: `cat x.arch.yaml | meshwright validate -`).
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
