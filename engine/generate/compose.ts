@@ -201,7 +201,7 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
 
   for (const w of ir.workloads) {
     const env = record();
-    for (const e of w.env) env[e.name] = e.value;
+    for (const e of w.env) env[e.name] = e.composeValue ?? e.value;
     for (const e of w.secretEnv) env[e.name] = secretVar(e.name);
     const deps = record();
     const dep = (name: string) => {
@@ -210,8 +210,12 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     for (const name of order.deps.get(w.name)!) dep(name);
     for (const s of w.stores) dep(s.name);
     for (const b of w.brokers) dep(b.name);
-    const svc: Obj = { image: w.image };
-    if (opts.build) svc.build = { context: `./services/${w.name}` };
+    // Built: the stub from the npm workspace (the one lockfile is in it), under compose's own image
+    // name, never tagged as the design's image (`golang:1.22` must not be overwritten by a stub).
+    // Run as designed: the design's image with its command and args.
+    const svc: Obj = opts.build ? { build: { context: './services', dockerfile: `${w.name}/Dockerfile` } } : { image: w.image };
+    if (!opts.build && w.node.command) svc.entrypoint = [...w.node.command];
+    if (!opts.build && w.node.args) svc.command = [...w.node.args];
     svc.restart = 'unless-stopped';
     svc.deploy = { replicas: w.replicas };
     const notes: string[] = [];

@@ -3,7 +3,7 @@
 // ports, environment, callers, stores and channels computed once, so compose, Kubernetes, Istio
 // and the stubs cannot disagree about what a service is called or where it finds its callees.
 import { edges, endpointsOf, forwardPolicy, isServiceLike } from '../model/index.js';
-import type { Autoscale, Breaker, CallPolicy, Design, Resources, Retry, ServiceLikeNode } from '../model/index.js';
+import type { Autoscale, Breaker, Call, CallPolicy, Design, Resources, Retry, ServiceLikeNode } from '../model/index.js';
 import { NameAllocator, dnsLabel, envPrefix, labelValue, tsIdentifier } from './names.js';
 
 export type Protocol = 'http' | 'grpc';
@@ -14,6 +14,11 @@ export type WorkloadKind = 'gateway' | 'service' | 'saga';
  * the same numbers (the kubelet cannot check `runAsNonRoot` against a user name). Above 10000,
  * clear of the node's own users. */
 export const RUN_AS = { user: 10001, group: 10001 } as const;
+
+/** How a stub stops (templates/stubs/src/main.ts): on SIGTERM readiness turns false and requests
+ * are still served for `drainMs`, then the listener closes and requests in flight get up to
+ * `closeMs`. A pod's terminationGracePeriodSeconds must cover a preStop pause plus both. */
+export const STUB_SHUTDOWN = { drainMs: 5000, closeMs: 10_000 } as const;
 
 /** Names every target writes beside per-node files; no node may take them. */
 export const RESERVED_NAMES = ['kustomization', 'namespace', 'peer-authentication', 'default-deny'];
@@ -35,6 +40,17 @@ export interface IrHttpTarget {
   async: boolean;
   protocol: Protocol;
   policy: IrPolicy;
+  /** the callee's address as the caller's cluster sees it: `http://host:servicePort` for http,
+   * `host:servicePort` for grpc (generators.md "Addresses") */
+  address: string;
+  /** the same in compose, where there is no Service in front: the container's own port */
+  composeAddress: string;
+  /** the caller sends an Idempotency-Key (the call's `idempotent`) */
+  idempotent: boolean;
+  /** a final failure does not fail the request (the call's `optional`) */
+  optional: boolean;
+  /** the callee's operation the call names (`op`), if any */
+  op?: string;
 }
 
 export interface IrRoute {
@@ -67,6 +83,8 @@ export interface IrVersion {
 export interface IrEnv {
   name: string;
   value: string;
+  /** the value in compose when it differs (an address on the container port, not servicePort) */
+  composeValue?: string;
 }
 
 export interface IrSecretEnv {
@@ -83,6 +101,8 @@ export interface IrWorkload {
   node: ServiceLikeNode;
   image: string;
   port: number;
+  /** the port callers dial (the Kubernetes Service port); `port` in compose */
+  servicePort: number;
   protocol: Protocol;
   replicas: number;
   autoscale?: Autoscale;
@@ -113,6 +133,9 @@ export interface IrWorkload {
   /** name of the Istio ingress VirtualService of a gateway (`<name>-ingress`, never another
    * workload's VirtualService name) */
   ingressName: string;
+  /** stores and brokers reached only through `optional: true` calls: readiness reports them but
+   * does not wait for them */
+  optionalDeps: string[];
 }
 
 /** What the design says about running a datastore or broker (`replicas`, `resources`, `env`;
@@ -430,6 +453,7 @@ export function buildModel(design: Design): Ir {
       node,
       image,
       port: node.port,
+      servicePort: node.servicePort ?? node.port,
       protocol: node.protocol ?? 'http',
       replicas: node.replicas,
       health: { liveness: node.health.liveness, readiness: node.health.readiness },
@@ -450,6 +474,7 @@ export function buildModel(design: Design): Ir {
       sagaOps: [],
       misses: [],
       ingressName: name,
+      optionalDeps: [],
     };
     if (node.autoscale) w.autoscale = node.autoscale;
     workloads.push(w);
@@ -468,20 +493,49 @@ export function buildModel(design: Design): Ir {
 
   // Edges, in the design's order: who calls whom, over what.
   const idents = new Map<string, NameAllocator>();
-  const targetOf = (from: IrWorkload, toId: string, kind: IrHttpTarget['kind'], async: boolean, p: CallPolicy): IrHttpTarget => {
+  const targetOf = (
+    from: IrWorkload,
+    toId: string,
+    kind: IrHttpTarget['kind'],
+    async: boolean,
+    p: CallPolicy,
+    drawn?: Call,
+  ): IrHttpTarget => {
     const callee = byId.get(toId)!;
     let alloc = idents.get(from.id);
     if (!alloc) idents.set(from.id, (alloc = new NameAllocator([], '', 200)));
-    const call = (from.node.calls ?? []).find((c) => c.to === toId);
+    // A forward (route, step) takes its policy, and so its env and idempotency, from the node's
+    // calls entry with the same target.
+    const call = drawn ?? (from.node.calls ?? []).find((c) => c.to === toId);
+    const grpc = callee.protocol === 'grpc';
+    const at = (port: number) => (grpc ? `${callee.name}:${port}` : `http://${callee.name}:${port}`);
     return {
       name: callee.name,
-      envVar: `${envPrefix(callee.name)}_URL`,
+      envVar: call?.env ?? `${envPrefix(callee.name)}_URL`,
       ident: alloc.take(tsIdentifier(toId)),
       kind,
       async,
-      protocol: call?.protocol ?? 'http',
+      protocol: callee.protocol,
       policy: policy(p),
+      address: at(callee.servicePort),
+      composeAddress: at(callee.port),
+      idempotent: call?.idempotent ?? false,
+      optional: kind === 'call' ? (call?.optional ?? false) : false,
+      ...(call?.op !== undefined ? { op: call.op } : {}),
     };
+  };
+  /** The calls entry an edge stands for: the node's, or one of its operations'. */
+  const callOf = (node: ServiceLikeNode, e: { index?: number; operation?: string }): Call | undefined => {
+    if (e.index === undefined) return undefined;
+    const list = e.operation !== undefined ? (node.operations?.[e.operation]?.calls ?? node.calls) : node.calls;
+    return list[e.index];
+  };
+  // Dependencies reached by a required (non-optional) edge; the rest end up in optionalDeps.
+  const required = new Map<string, Set<string>>();
+  const touch = (w: IrWorkload, dep: string, optional: boolean) => {
+    let set = required.get(w.name);
+    if (!set) required.set(w.name, (set = new Set()));
+    if (!optional) set.add(dep);
   };
   const addCaller = (callee: IrWorkload, caller: string) => {
     if (!callee.callers.includes(caller)) callee.callers.push(caller);
@@ -502,6 +556,7 @@ export function buildModel(design: Design): Ir {
       const ch = channels.get(e.from);
       const consumer = byId.get(e.to);
       if (ch && consumer) {
+        touch(consumer, ch.broker.name, false);
         consumer.consumes.push(ch);
         useBroker(consumer, ch.broker);
       }
@@ -511,8 +566,11 @@ export function buildModel(design: Design): Ir {
     if (e.kind === 'route' || e.kind === 'step' || e.kind === 'call') {
       const to = design.nodes[e.to];
       if (!to) continue;
+      const drawn = e.kind === 'call' ? callOf(from.node, e) : undefined;
       if (isServiceLike(to)) {
-        const t = targetOf(from, e.to, e.kind, e.async, e.kind === 'call' ? e.policy : forwardPolicy(design, from.node, e.to));
+        // A callee called from several operations is one client.
+        if (e.kind === 'call' && from.calls.some((c) => c.name === byId.get(e.to)!.name)) continue;
+        const t = targetOf(from, e.to, e.kind, e.async, e.kind === 'call' ? e.policy : forwardPolicy(design, from.node, e.to), drawn);
         addCaller(byId.get(e.to)!, from.name);
         if (e.kind === 'route' && from.node.kind === 'gateway') {
           from.routes.push({ path: from.node.routes[e.index!]!.path, target: t });
@@ -525,10 +583,12 @@ export function buildModel(design: Design): Ir {
         } else from.calls.push(t);
       } else if (to.kind === 'database' || to.kind === 'cache') {
         const s = stores.get(e.to)!;
+        touch(from, s.name, drawn?.optional ?? false);
         if (!from.stores.includes(s)) from.stores.push(s);
         if (!s.callers.includes(from.name)) s.callers.push(from.name);
       } else if (to.kind === 'queue' || to.kind === 'topic') {
         const ch = channels.get(e.to)!;
+        touch(from, ch.broker.name, drawn?.optional ?? false);
         if (!from.publishes.includes(ch)) from.publishes.push(ch);
         if (!ch.publishers.includes(from.name)) ch.publishers.push(from.name);
         useBroker(from, ch.broker);
@@ -571,6 +631,10 @@ export function buildModel(design: Design): Ir {
   }
 
   const order = new Map(workloads.map((w, i) => [w.name, i]));
+  const missBehind = (cache: IrStore, store: string) => {
+    const node = design.nodes[cache.id];
+    return node?.kind === 'cache' && node.miss !== undefined && stores.get(node.miss)?.name === store;
+  };
   for (const w of workloads) {
     w.callers.sort((a, b) => order.get(a)! - order.get(b)!);
     const env: IrEnv[] = [{ name: 'PORT', value: String(w.port) }];
@@ -582,8 +646,9 @@ export function buildModel(design: Design): Ir {
       env.push({ name, value });
     };
     for (const t of httpTargets(w)) {
-      const callee = workloads[order.get(t.name)!]!;
-      add(t.envVar, `http://${callee.name}:${callee.port}`);
+      if (seen.has(t.envVar)) continue;
+      add(t.envVar, t.address);
+      if (t.composeAddress !== t.address) env[env.length - 1]!.composeValue = t.composeAddress;
     }
     for (const s of w.stores) {
       add(s.envVar, s.url);
@@ -594,6 +659,11 @@ export function buildModel(design: Design): Ir {
     }
     for (const b of w.brokers) add(b.envVar, b.url);
     w.env = env;
+    const req = required.get(w.name) ?? new Set<string>();
+    // A cache miss to a database is required when the cache is.
+    w.optionalDeps = [...w.stores.map((s) => s.name), ...w.brokers.map((b) => b.name)].filter(
+      (d) => !req.has(d) && !w.stores.some((s) => req.has(s.name) && missBehind(s, d)),
+    );
   }
 
   return {

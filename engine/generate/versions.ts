@@ -10,4 +10,12 @@ export const STUB_VERSIONS = {
   typescript: '5.9.3',
   '@types/node': '24.19.2',
   '@types/amqplib': '0.10.8',
+  pg: '8.23.1',
+  '@types/pg': '8.23.1',
+  mysql2: '3.24.6',
+  mongodb: '7.9.0',
+  'cassandra-driver': '4.10.0',
+  '@grpc/grpc-js': '1.14.7',
+  '@grpc/proto-loader': '0.8.1',
+  'grpc-health-check': '2.1.0',
 } as const;

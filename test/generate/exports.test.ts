@@ -61,7 +61,9 @@ describe.each(cases)('export of $name', ({ name, file }) => {
       expect(svc.ports !== undefined, `${w.name} publishes ports`).toBe(w.kind === 'gateway');
       for (const t of [...w.calls, ...w.routes.map((r) => r.target), ...w.steps.map((s) => s.target)]) {
         const callee = ir.workloads.find((x) => x.name === t.name)!;
-        expect(svc.environment![`${t.name.toUpperCase().replace(/-/g, '_')}_URL`]).toBe(`http://${callee.name}:${callee.port}`);
+        // The call's `env`, else <CALLEE>_URL; in compose the container's own port (no Service in front).
+        const at = callee.protocol === 'grpc' ? `${callee.name}:${callee.port}` : `http://${callee.name}:${callee.port}`;
+        expect(svc.environment![t.envVar]).toBe(at);
       }
     }
     for (const s of ir.stores.filter((x) => x.kind === 'database')) expect(doc.services[s.name]).toBeDefined();

@@ -268,7 +268,7 @@ nodes:
     expect(compose.services.front!.environment.CATALOG_URL).toBe('http://catalog:3000');
     expect(Object.keys(compose.services.front!.depends_on)).toEqual(['catalog', 'c']);
     expect(files.find((f) => f.path === 'istio/catalog.yaml')!.content).toContain('- cluster.local/ns/miss/sa/front');
-    expect(files.find((f) => f.path === 'services/front/src/clients.ts')!.content).toContain('env.CATALOG_URL');
+    expect(files.find((f) => f.path === 'services/front/src/clients.ts')!.content).toContain('env["CATALOG_URL"]');
   });
 });
 

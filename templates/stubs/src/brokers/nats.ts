@@ -19,6 +19,11 @@ export class NatsBroker implements Broker {
     return this.nc !== undefined && !this.nc.isClosed();
   }
 
+  async ping(): Promise<void> {
+    if (!this.connected()) throw new Error(`${this.name} not connected`);
+    await this.nc!.flush(); // a PING the server answers with PONG
+  }
+
   start(): void {
     void this.connect();
   }

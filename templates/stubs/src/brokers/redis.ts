@@ -26,6 +26,10 @@ export class RedisBroker implements Broker {
     return this.pub.status === 'ready';
   }
 
+  async ping(): Promise<void> {
+    if ((await this.pub.ping()) !== 'PONG') throw new Error(`${this.name}: no PONG`);
+  }
+
   start(): void {
     this.pub.connect().catch((e: unknown) => log('warn', 'broker unavailable, retrying in 5s', { broker: this.name, error: String(e) }));
   }

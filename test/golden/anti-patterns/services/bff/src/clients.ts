@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to orders */
-  orders: new ResilientClient("orders", env.ORDERS_URL, {"timeoutMs":2000,"retry":{"attempts":3,"backoffMs":100,"multiplier":2,"maxBackoffMs":30000,"jitter":"none"}}),
+  orders: new ResilientClient("orders", env["ORDERS_URL"], {"timeoutMs":2000,"retry":{"attempts":3,"backoffMs":100,"multiplier":2,"maxBackoffMs":30000,"jitter":"none"}}),
 } as const;

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to payment-saga */
-  paymentSaga: new ResilientClient("payment-saga", env.PAYMENT_SAGA_URL, {"timeoutMs":5000}),
+  paymentSaga: new ResilientClient("payment-saga", env["PAYMENT_SAGA_URL"], {"timeoutMs":5000}),
 } as const;

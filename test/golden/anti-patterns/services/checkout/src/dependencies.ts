@@ -38,12 +38,10 @@ async function sync(
 export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
   outcomes.push(await sync(clients.catalog, "GET", "/", body));
-  outcomes.push(await sync(clients.catalog2, "GET", "/", body));
-  outcomes.push(await sync(clients.catalog3, "GET", "/", body));
   outcomes.push(await sync(clients.cart, "GET", "/", body));
   outcomes.push(await sync(clients.tax, "GET", "/", body));
   outcomes.push(await sync(clients.cardPayments, "POST", "/charges", body));
-  outcomes.push(await sync(clients.shipping, "GET", "/", body));
+  outcomes.push(await sync(clients.shipping, "POST", "/saga/invoice", body));
   outcomes.push(await sync(clients.customers, "GET", "/", body));
   return outcomes;
 }

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to loyalty */
-  loyalty: new ResilientClient("loyalty", env.LOYALTY_URL, {"timeoutMs":500}),
+  loyalty: new ResilientClient("loyalty", env["LOYALTY_URL"], {"timeoutMs":500}),
 } as const;

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to orders */
-  orders: new ResilientClient("orders", env.ORDERS_URL, {"timeoutMs":1000}),
+  orders: new ResilientClient("orders", env["ORDERS_URL"], {"timeoutMs":1000}),
 } as const;

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to campaigns */
-  campaigns: new ResilientClient("campaigns", env.CAMPAIGNS_URL, {"timeoutMs":500}),
+  campaigns: new ResilientClient("campaigns", env["CAMPAIGNS_URL"], {"timeoutMs":500}),
 } as const;

@@ -40,9 +40,9 @@ export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
   publish("order-jobs", body ?? {}).catch((e: unknown) => log('warn', 'publish failed', { channel: "order-jobs", error: String(e) }));
   outcomes.push(await sync(clients.pricing, "GET", "/", body));
-  outcomes.push(await sync(clients.inventory, "GET", "/", body));
+  outcomes.push(await sync(clients.inventory, "POST", "/saga/reserve", body));
   outcomes.push(await sync(clients.customers, "GET", "/", body));
-  outcomes.push(await sync(clients.shipping, "GET", "/", body));
+  outcomes.push(await sync(clients.shipping, "POST", "/saga/invoice", body));
   outcomes.push(await sync(clients.fraudCheck, "GET", "/", body));
   return outcomes;
 }

@@ -4,9 +4,9 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** saga step to inventory */
-  inventory: new ResilientClient("inventory", env.INVENTORY_URL, {}),
+  inventory: new ResilientClient("inventory", env["INVENTORY_URL"], {}),
   /** saga step to payments */
-  payments: new ResilientClient("payments", env.PAYMENTS_URL, {}),
+  payments: new ResilientClient("payments", env["PAYMENTS_URL"], {}),
   /** saga step to shipping */
-  shipping: new ResilientClient("shipping", env.SHIPPING_URL, {}),
+  shipping: new ResilientClient("shipping", env["SHIPPING_URL"], {}),
 } as const;

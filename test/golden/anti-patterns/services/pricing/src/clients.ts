@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to discounts */
-  discounts: new ResilientClient("discounts", env.DISCOUNTS_URL, {"timeoutMs":500}),
+  discounts: new ResilientClient("discounts", env["DISCOUNTS_URL"], {"timeoutMs":500}),
 } as const;

@@ -2,12 +2,14 @@
 // clients. A message whose handling fails is tried up to maxDeliveries times, then sent to the
 // channel's dead-letter channel when the design has one, else dropped and logged.
 import { env, SERVICE } from './config.js';
-import { log } from './runtime.js';
+import { log, within } from './runtime.js';
 import { KafkaBroker } from './brokers/kafka.js';
 
 export interface Broker {
   readonly name: string;
   connected(): boolean;
+  /** one round trip to the broker (PING, a flush, a passive declare); rejects when it fails */
+  ping(): Promise<void>;
   start(): void;
   publish(channel: string, kind: 'queue' | 'topic', message: Buffer): Promise<void>;
   consume(channel: string, kind: 'queue' | 'topic', group: string, handler: (message: Buffer) => Promise<void>): void;
@@ -55,8 +57,11 @@ export function startMessaging(): void {
   consume("order-events", 3, "order-events-dlq");
 }
 
-export function brokersReady(): Record<string, boolean> {
-  return Object.fromEntries(Object.values(brokers).map((b) => [b.name, b.connected()]));
+export async function brokersReady(): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(
+    Object.values(brokers).map(async (b: Broker) => [b.name, await within(b.ping(), 1500).then(() => true, () => false)] as const),
+  );
+  return Object.fromEntries(entries);
 }
 
 export async function stopMessaging(): Promise<void> {

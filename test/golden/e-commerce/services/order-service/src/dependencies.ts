@@ -39,7 +39,7 @@ async function sync(
 export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
   publish("order-events", body ?? {}).catch((e: unknown) => log('warn', 'publish failed', { channel: "order-events", error: String(e) }));
-  outcomes.push(await sync(clients.inventoryService, "GET", "/products", body));
-  outcomes.push(await sync(clients.shippingService, "POST", "/shipments", body));
+  outcomes.push(await sync(clients.inventoryService, "POST", "/reservations", body));
+  outcomes.push(await sync(clients.shippingService, "GET", "/shipments/1", body));
   return outcomes;
 }

@@ -11,7 +11,7 @@ function setting(name: string, fallback: string): string {
 
 export const env = {
   "PORT": setting("PORT", "3000"),
-  "RANKER_URL": setting("RANKER_URL", "http://ranker:50051"),
+  "RANKER_URL": setting("RANKER_URL", "ranker:50051"),
   "SEARCH_URL": setting("SEARCH_URL", "http://search:3000"),
 } as const;
 

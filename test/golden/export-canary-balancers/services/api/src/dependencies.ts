@@ -37,7 +37,7 @@ async function sync(
 
 export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
-  outcomes.push(await sync(clients.ranker, "GET", "/", body));
+  outcomes.push(await sync(clients.ranker, "GRPC", "Call", body));
   outcomes.push(await sync(clients.search, "GET", "/", body));
   return outcomes;
 }

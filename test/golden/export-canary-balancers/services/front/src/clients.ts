@@ -4,7 +4,7 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** gateway route to api */
-  api: new ResilientClient("api", env.API_URL, {"timeoutMs":1000}),
+  api: new ResilientClient("api", env["API_URL"], {"timeoutMs":1000}),
   /** gateway route to search */
-  search: new ResilientClient("search", env.SEARCH_URL, {"timeoutMs":1000}),
+  search: new ResilientClient("search", env["SEARCH_URL"], {"timeoutMs":1000}),
 } as const;

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to fulfil */
-  fulfil: new ResilientClient("fulfil", env.FULFIL_URL, {"timeoutMs":5000}),
+  fulfil: new ResilientClient("fulfil", env["FULFIL_URL"], {"timeoutMs":5000}),
 } as const;

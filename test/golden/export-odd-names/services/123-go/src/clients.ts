@@ -4,7 +4,7 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to kustomization-2 */
-  kustomization: new ResilientClient("kustomization-2", env.KUSTOMIZATION_2_URL, {}),
+  kustomization: new ResilientClient("kustomization-2", env["KUSTOMIZATION_2_URL"], {}),
   /** async call to service */
-  node: new ResilientClient("service", env.SERVICE_URL, {}),
+  node: new ResilientClient("service", env["SERVICE_URL"], {}),
 } as const;

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to a-b */
-  aB: new ResilientClient("a-b", env.A_B_URL, {"retry":{"attempts":2,"backoffMs":100,"multiplier":2,"maxBackoffMs":30000,"jitter":"none"}}),
+  aB: new ResilientClient("a-b", env["A_B_URL"], {"retry":{"attempts":2,"backoffMs":100,"multiplier":2,"maxBackoffMs":30000,"jitter":"none"}}),
 } as const;

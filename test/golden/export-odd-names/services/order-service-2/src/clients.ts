@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to on */
-  on: new ResilientClient("on", env.ON_URL, {}),
+  on: new ResilientClient("on", env["ON_URL"], {}),
 } as const;

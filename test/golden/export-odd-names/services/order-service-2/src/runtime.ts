@@ -102,6 +102,16 @@ export function reachable(url: string, timeoutMs = 500): Promise<boolean> {
   });
 }
 
+/** The promise, or a rejection once `ms` have passed (readiness must answer in time). */
+export function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** Compiles "/orders/:id" into a matcher returning the named parameters. */
 export function pathMatcher(pattern: string): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];

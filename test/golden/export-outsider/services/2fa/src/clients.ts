@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to order-service */
-  orderService: new ResilientClient("order-service", env.ORDER_SERVICE_URL, {"timeoutMs":1000}),
+  orderService: new ResilientClient("order-service", env["ORDER_SERVICE_URL"], {"timeoutMs":1000}),
 } as const;

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to a-b */
-  aB: new ResilientClient("a-b", env.A_B_URL, {"timeoutMs":800}),
+  aB: new ResilientClient("a-b", env["A_B_URL"], {"timeoutMs":800}),
 } as const;

@@ -19,6 +19,7 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
+import { randomUUID } from 'node:crypto';
 import { log, traceparent } from './runtime.js';
 
 export interface RetryOptions {
@@ -41,6 +42,8 @@ export interface BreakerOptions {
 }
 
 export interface CallPolicy {
+  /** the design's `idempotent: true`: every call carries an Idempotency-Key, the same on each try */
+  idempotent?: boolean;
   timeoutMs?: number;
   retry?: RetryOptions;
   breaker?: BreakerOptions;
@@ -64,6 +67,52 @@ export class UpstreamError extends Error {
 
 export { BrokenCircuitError, TaskCancelledError };
 
+/** What a forward, a saga step or a drawn call needs of a client, HTTP or gRPC. */
+export interface Caller {
+  readonly callee: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+}
+
+/** The design's policy for one callee as one cockatiel policy: retry wraps breaker wraps timeout,
+ * so every try counts in the breaker and an open breaker is not retried. Shared by the HTTP and
+ * the gRPC clients. */
+export function callPolicy(callee: string, settings: CallPolicy): { policy: IPolicy; breakerState: () => string } {
+  const layers: IPolicy[] = [];
+  let breakerState = () => 'none';
+  if (settings.retry && settings.retry.attempts > 1) {
+    const r = settings.retry;
+    // An open breaker is an answer, not a failure to retry.
+    const p = retry(
+      handleWhen((e) => !(e instanceof BrokenCircuitError)),
+      {
+        maxAttempts: r.attempts - 1, // cockatiel counts retries; the design counts tries
+        backoff: new ExponentialBackoff({
+          initialDelay: r.backoffMs,
+          exponent: r.multiplier,
+          maxDelay: r.maxBackoffMs,
+          generator: r.jitter === 'full' ? fullJitterGenerator : noJitterGenerator,
+        }),
+      },
+    );
+    p.onRetry((e) => log('debug', 'retry', { callee, reason: 'error' in e ? String(e.error) : 'result' }));
+    layers.push(p);
+  }
+  if (settings.breaker) {
+    const b = settings.breaker;
+    const cb = circuitBreaker(handleAll, {
+      halfOpenAfter: b.openForMs,
+      breaker: new CountBreaker({ threshold: b.failureRate, size: b.window, minimumNumberOfCalls: b.minCalls }),
+    });
+    cb.onBreak(() => log('warn', 'breaker open', { callee }));
+    cb.onHalfOpen(() => log('info', 'breaker half-open', { callee }));
+    cb.onReset(() => log('info', 'breaker closed', { callee }));
+    breakerState = () => ['closed', 'half-open', 'open', 'isolated'][cb.state] ?? String(cb.state);
+    layers.push(cb);
+  }
+  if (settings.timeoutMs !== undefined) layers.push(timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
+  return { policy: layers.length ? wrap(...layers) : noop, breakerState };
+}
+
 export class ResilientClient {
   private readonly policy: IPolicy;
   readonly breakerState: () => string;
@@ -73,43 +122,14 @@ export class ResilientClient {
     private readonly baseUrl: string,
     readonly settings: CallPolicy,
   ) {
-    const layers: IPolicy[] = [];
-    if (settings.retry && settings.retry.attempts > 1) {
-      const r = settings.retry;
-      // An open breaker is an answer, not a failure to retry.
-      const p = retry(
-        handleWhen((e) => !(e instanceof BrokenCircuitError)),
-        {
-          maxAttempts: r.attempts - 1, // cockatiel counts retries; the design counts tries
-          backoff: new ExponentialBackoff({
-            initialDelay: r.backoffMs,
-            exponent: r.multiplier,
-            maxDelay: r.maxBackoffMs,
-            generator: r.jitter === 'full' ? fullJitterGenerator : noJitterGenerator,
-          }),
-        },
-      );
-      p.onRetry((e) => log('debug', 'retry', { callee, reason: 'error' in e ? String(e.error) : 'result' }));
-      layers.push(p);
-    }
-    if (settings.breaker) {
-      const b = settings.breaker;
-      const cb = circuitBreaker(handleAll, {
-        halfOpenAfter: b.openForMs,
-        breaker: new CountBreaker({ threshold: b.failureRate, size: b.window, minimumNumberOfCalls: b.minCalls }),
-      });
-      cb.onBreak(() => log('warn', 'breaker open', { callee }));
-      cb.onHalfOpen(() => log('info', 'breaker half-open', { callee }));
-      cb.onReset(() => log('info', 'breaker closed', { callee }));
-      this.breakerState = () => ['closed', 'half-open', 'open', 'isolated'][cb.state] ?? String(cb.state);
-      layers.push(cb);
-    } else this.breakerState = () => 'none';
-    if (settings.timeoutMs !== undefined) layers.push(timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
-    this.policy = layers.length ? wrap(...layers) : noop;
+    ({ policy: this.policy, breakerState: this.breakerState } = callPolicy(callee, settings));
   }
 
   /** One request with the design's policy; 5xx, timeouts and network errors throw. */
   async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResponse<T>> {
+    // One key per logical call: its retries carry the same key, so the callee can tell a retry
+    // from a new request (a forwarded request keeps the key it came with).
+    const key = this.settings.idempotent ? (headers['idempotency-key'] ?? randomUUID()) : undefined;
     return this.policy.execute(async ({ signal }) => {
       const tp = traceparent();
       const started = Date.now();
@@ -120,6 +140,7 @@ export class ResilientClient {
         headers: {
           ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
           ...headers,
+          ...(key ? { 'idempotency-key': key } : {}),
           ...(tp ? { traceparent: tp } : {}),
         },
         ...(payload !== undefined ? { body: payload } : {}),
@@ -143,5 +164,8 @@ export function failureStatus(e: unknown): number {
   if (e instanceof BrokenCircuitError) return 503;
   if (e instanceof TaskCancelledError) return 504;
   if (e instanceof UpstreamError) return e.status;
+  const code = (e as { grpcCode?: number } | null)?.grpcCode;
+  if (code === 4) return 504; // DEADLINE_EXCEEDED
+  if (code === 14) return 503; // UNAVAILABLE
   return 502;
 }

@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** cache miss: read from a-b-2 when the cache has no entry */
-  aB: new ResilientClient("a-b-2", env.A_B_2_URL, {}),
+  aB: new ResilientClient("a-b-2", env["A_B_2_URL"], {}),
 } as const;

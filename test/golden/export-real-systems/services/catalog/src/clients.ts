@@ -4,5 +4,5 @@ import { ResilientClient } from './resilience.js';
 
 export const clients = {
   /** call to ads */
-  ads: new ResilientClient("ads", env.ADS_URL, {"timeoutMs":200}),
+  ads: new ResilientClient("ads", env["ADS_URL"], {"timeoutMs":200}),
 } as const;

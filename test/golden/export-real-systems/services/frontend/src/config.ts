@@ -11,8 +11,8 @@ function setting(name: string, fallback: string): string {
 
 export const env = {
   "PORT": setting("PORT", "8080"),
-  "CART_URL": setting("CART_URL", "http://cart:7070"),
-  "CATALOG_URL": setting("CATALOG_URL", "http://catalog:3550"),
+  "CART_URL": setting("CART_URL", "cart:7070"),
+  "CATALOG_URL": setting("CATALOG_URL", "catalog:3550"),
 } as const;
 
 /** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */

@@ -16,6 +16,17 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostGetadsParams {
+}
+
+/** POST /GetAds */
+export async function postGetads(params: PostGetadsParams, body: unknown): Promise<Reply<Placeholder<PostGetadsParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /GetAds
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /GetAds", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +35,5 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/GetAds", handle: (params, body) => postGetads(params as unknown as PostGetadsParams, body) },
 ];

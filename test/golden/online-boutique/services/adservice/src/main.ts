@@ -1,79 +1,124 @@
-// Service "adservice": an HTTP server on PORT with the design's health endpoints,
-// structured JSON logs, W3C trace context and graceful shutdown on SIGTERM.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { HEALTH, PORT, SERVICE, env } from './config.js';
-import { log, pathMatcher, readBody, readJson, reachable, sendJson, startSpan, withTrace } from './runtime.js';
-import { failureStatus, type ResilientClient } from './resilience.js';
+// Service "adservice": a gRPC server on PORT (@grpc/grpc-js) serving the rpcs of
+// proto/adservice.proto and the standard grpc.health.v1 health service (grpc-health-check; Kubernetes'
+// grpc probe and `node dist/healthcheck.js` ask it), structured JSON logs, W3C trace context from
+// the `traceparent` metadata, and graceful shutdown on SIGTERM.
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { PORT, SERVICE } from './config.js';
 import { routes } from './api.js';
 import { DependencyError, dependencies } from './dependencies.js';
+import { loadService, type RpcRequest } from './grpc.js';
+import { draining, ready, startDraining } from './health.js';
+import { log, pathMatcher, startSpan, withTrace } from './runtime.js';
 
-void env;
-const matchers = routes.map((r) => ({ ...r, match: pathMatcher(r.path) }));
+const SERVICE_PATH = "meshwright.adservice.Adservice";
+const RPCS: { name: string; method: string; path: string }[] = [{"name":"GetAds","method":"POST","path":"/GetAds"}];
 
-async function ready(): Promise<Record<string, boolean>> {
-  const checks: Record<string, boolean> = {};
-  return checks;
+const handlers = RPCS.map((rpc) => ({
+  rpc,
+  route: routes.find((r) => r.method === rpc.method && r.path === rpc.path),
+  match: pathMatcher(rpc.path),
+}));
+
+/** A Reply for the proto: the placeholder's fields, each call's outcome. */
+function toReply(body: unknown): Record<string, unknown> {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return { service: SERVICE, endpoint: String(b.endpoint ?? ''), params: b.params ?? {}, todo: String(b.todo ?? ''), calls: b.calls ?? [] };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const path = url.pathname;
-  if (req.method === 'GET' && path === HEALTH.liveness) return sendJson(res, 200, { status: 'up' });
-  if (req.method === 'GET' && path === HEALTH.readiness) {
-    const checks = await ready();
-    const ok = Object.values(checks).every(Boolean);
-    return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks });
-  }
-  for (const r of matchers) {
-    const params = r.method === req.method ? r.match(path) : undefined;
-    if (!params) continue;
-    try {
-      const reply = await r.handle(params, await readJson(req));
-      return sendJson(res, reply.status, reply.body);
-    } catch (e) {
-      if (e instanceof DependencyError) return sendJson(res, e.status, { error: e.message, call: e.outcome });
-      throw e;
-    }
-  }
-  if (path === '/') {
-    try {
-      return sendJson(res, 200, { service: SERVICE, todo: 'no api endpoint drawn in the design', calls: await dependencies(await readJson(req)) });
-    } catch (e) {
-      if (e instanceof DependencyError) return sendJson(res, e.status, { error: e.message, call: e.outcome });
-      throw e;
-    }
-  }
-  sendJson(res, 404, { error: 'not found', path });
+function grpcCodeOf(status: number): grpc.status {
+  if (status === 503) return grpc.status.UNAVAILABLE;
+  if (status === 504) return grpc.status.DEADLINE_EXCEEDED;
+  if (status === 404) return grpc.status.NOT_FOUND;
+  if (status === 400) return grpc.status.INVALID_ARGUMENT;
+  return grpc.status.INTERNAL;
 }
 
-const server = createServer((req, res) => {
-  const span = startSpan(req.headers.traceparent);
-  withTrace(span, () => {
-    const started = Date.now();
-    res.on('finish', () => log('info', 'request', { method: req.method, path: req.url, status: res.statusCode, ms: Date.now() - started }));
-    handle(req, res).catch((e: unknown) => {
-      log('error', 'request failed', { error: String(e) });
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      else res.destroy();
+async function run(h: (typeof handlers)[number], req: RpcRequest): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = req.body ? JSON.parse(req.body) : undefined;
+  } catch {
+    body = req.body;
+  }
+  if (h.route) {
+    const reply = await h.route.handle(req.params, body);
+    if (reply.status >= 400) throw Object.assign(new Error(`answered ${reply.status}`), { status: reply.status });
+    return toReply(reply.body);
+  }
+  return toReply({ endpoint: h.rpc.name, params: req.params, todo: 'not implemented yet', calls: await dependencies(body) });
+}
+
+const implementation: grpc.UntypedServiceImplementation = {};
+for (const h of handlers)
+  implementation[h.rpc.name] = (call: grpc.ServerUnaryCall<RpcRequest, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+    const span = startSpan(call.metadata.get('traceparent')[0]?.toString());
+    withTrace(span, () => {
+      const started = Date.now();
+      const key = call.metadata.get('idempotency-key')[0]?.toString();
+      run(h, call.request).then(
+        (reply) => {
+          log('info', 'request', { rpc: h.rpc.name, code: 0, ms: Date.now() - started, ...(key ? { idempotencyKey: key } : {}) });
+          callback(null, reply);
+        },
+        (e: unknown) => {
+          const status = e instanceof DependencyError ? e.status : ((e as { status?: number }).status ?? 500);
+          log(status >= 500 ? 'warn' : 'info', 'request', { rpc: h.rpc.name, status, error: String(e), ms: Date.now() - started });
+          callback({ code: grpcCodeOf(status), details: String(e instanceof Error ? e.message : e) });
+        },
+      );
     });
-  });
+  };
+
+const server = new grpc.Server();
+server.addService(loadService("adservice.proto", SERVICE_PATH).service, implementation);
+// The standard health service: '' is the whole server, SERVICE_PATH this service.
+const health = new HealthImplementation({ '': 'NOT_SERVING', [SERVICE_PATH]: 'NOT_SERVING' });
+health.addToServer(server);
+
+async function refreshHealth(): Promise<void> {
+  const { ok, checks } = await ready();
+  const status = ok ? 'SERVING' : 'NOT_SERVING';
+  health.setStatus('', status);
+  health.setStatus(SERVICE_PATH, status);
+  if (!ok && !draining()) log('debug', 'not ready', { checks });
+}
+const healthTimer = setInterval(() => void refreshHealth(), 2000);
+healthTimer.unref();
+
+server.bindAsync(`0.0.0.0:${PORT}`, grpc.ServerCredentials.createInsecure(), (err, port) => {
+  if (err) {
+    log('error', 'cannot listen', { port: PORT, error: String(err) });
+    process.exit(1);
+  }
+  log('info', 'listening', { port, protocol: 'grpc' });
+  void refreshHealth();
 });
 
-server.listen(PORT, () => {
-  log('info', 'listening', { port: PORT });
-});
-
+// Graceful shutdown: on SIGTERM the health service says NOT_SERVING at once and rpcs are still
+// served for the drain (SHUTDOWN_DRAIN_MS, default 5000), then the server stops taking calls,
+// lets those in flight finish (10000 ms at most) and connections to brokers and stores close.
+const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 5000);
 let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
-  log('info', 'shutting down', { signal });
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  server.close(() => {
-    process.exit(0);
-  });
-  server.closeIdleConnections();
+  startDraining();
+  health.setStatus('', 'NOT_SERVING');
+  health.setStatus(SERVICE_PATH, 'NOT_SERVING');
+  log('info', 'draining', { signal, ms: DRAIN_MS });
+  setTimeout(() => {
+    log('info', 'shutting down', { signal });
+    const force = setTimeout(() => {
+      server.forceShutdown();
+      process.exit(1);
+    }, 10000);
+    force.unref();
+    server.tryShutdown(() => {
+      void Promise.allSettled([
+      ]).finally(() => process.exit(0));
+    });
+  }, DRAIN_MS);
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -16,6 +16,39 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostGetcartParams {
+}
+
+/** POST /GetCart */
+export async function postGetcart(params: PostGetcartParams, body: unknown): Promise<Reply<Placeholder<PostGetcartParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /GetCart
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /GetCart", params, todo: 'not implemented yet', calls } };
+}
+
+export interface PostAdditemParams {
+}
+
+/** POST /AddItem */
+export async function postAdditem(params: PostAdditemParams, body: unknown): Promise<Reply<Placeholder<PostAdditemParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /AddItem
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /AddItem", params, todo: 'not implemented yet', calls } };
+}
+
+export interface PostEmptycartParams {
+}
+
+/** POST /EmptyCart */
+export async function postEmptycart(params: PostEmptycartParams, body: unknown): Promise<Reply<Placeholder<PostEmptycartParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /EmptyCart
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /EmptyCart", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +57,7 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/GetCart", handle: (params, body) => postGetcart(params as unknown as PostGetcartParams, body) },
+  { method: "POST", path: "/AddItem", handle: (params, body) => postAdditem(params as unknown as PostAdditemParams, body) },
+  { method: "POST", path: "/EmptyCart", handle: (params, body) => postEmptycart(params as unknown as PostEmptycartParams, body) },
 ];

@@ -16,6 +16,17 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostPlaceorderParams {
+}
+
+/** POST /PlaceOrder */
+export async function postPlaceorder(params: PostPlaceorderParams, body: unknown): Promise<Reply<Placeholder<PostPlaceorderParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /PlaceOrder
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /PlaceOrder", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +35,5 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/PlaceOrder", handle: (params, body) => postPlaceorder(params as unknown as PostPlaceorderParams, body) },
 ];

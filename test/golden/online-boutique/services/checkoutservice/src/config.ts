@@ -11,12 +11,12 @@ function setting(name: string, fallback: string): string {
 
 export const env = {
   "PORT": setting("PORT", "5050"),
-  "CARTSERVICE_URL": setting("CARTSERVICE_URL", "http://cartservice:7070"),
-  "PRODUCTCATALOGSERVICE_URL": setting("PRODUCTCATALOGSERVICE_URL", "http://productcatalogservice:3550"),
-  "CURRENCYSERVICE_URL": setting("CURRENCYSERVICE_URL", "http://currencyservice:7000"),
-  "SHIPPINGSERVICE_URL": setting("SHIPPINGSERVICE_URL", "http://shippingservice:50051"),
-  "PAYMENTSERVICE_URL": setting("PAYMENTSERVICE_URL", "http://paymentservice:50051"),
-  "EMAILSERVICE_URL": setting("EMAILSERVICE_URL", "http://emailservice:8080"),
+  "CART_SERVICE_ADDR": setting("CART_SERVICE_ADDR", "cartservice:7070"),
+  "PRODUCT_CATALOG_SERVICE_ADDR": setting("PRODUCT_CATALOG_SERVICE_ADDR", "productcatalogservice:3550"),
+  "CURRENCY_SERVICE_ADDR": setting("CURRENCY_SERVICE_ADDR", "currencyservice:7000"),
+  "SHIPPING_SERVICE_ADDR": setting("SHIPPING_SERVICE_ADDR", "shippingservice:50051"),
+  "PAYMENT_SERVICE_ADDR": setting("PAYMENT_SERVICE_ADDR", "paymentservice:50051"),
+  "EMAIL_SERVICE_ADDR": setting("EMAIL_SERVICE_ADDR", "emailservice:8080"),
 } as const;
 
 /** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */

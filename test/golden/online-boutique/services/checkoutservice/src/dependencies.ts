@@ -37,13 +37,11 @@ async function sync(
 
 export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
-  outcomes.push(await sync(clients.cartservice, "GET", "/", body));
-  outcomes.push(await sync(clients.productcatalogservice, "GET", "/", body));
-  outcomes.push(await sync(clients.currencyservice, "GET", "/", body));
-  outcomes.push(await sync(clients.shippingservice, "GET", "/", body));
-  outcomes.push(await sync(clients.paymentservice, "GET", "/", body));
-  outcomes.push(await sync(clients.shippingservice2, "GET", "/", body));
-  outcomes.push(await sync(clients.cartservice2, "GET", "/", body));
-  outcomes.push(await sync(clients.emailservice, "GET", "/", body));
+  outcomes.push(await sync(clients.cartservice, "POST", "/GetCart", body));
+  outcomes.push(await sync(clients.productcatalogservice, "POST", "/GetProduct", body));
+  outcomes.push(await sync(clients.currencyservice, "POST", "/Convert", body));
+  outcomes.push(await sync(clients.shippingservice, "POST", "/GetQuote", body));
+  outcomes.push(await sync(clients.paymentservice, "POST", "/Charge", body));
+  outcomes.push(await sync(clients.emailservice, "POST", "/SendOrderConfirmation", body));
   return outcomes;
 }

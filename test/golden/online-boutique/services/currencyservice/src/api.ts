@@ -16,6 +16,28 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostGetsupportedcurrenciesParams {
+}
+
+/** POST /GetSupportedCurrencies */
+export async function postGetsupportedcurrencies(params: PostGetsupportedcurrenciesParams, body: unknown): Promise<Reply<Placeholder<PostGetsupportedcurrenciesParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /GetSupportedCurrencies
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /GetSupportedCurrencies", params, todo: 'not implemented yet', calls } };
+}
+
+export interface PostConvertParams {
+}
+
+/** POST /Convert */
+export async function postConvert(params: PostConvertParams, body: unknown): Promise<Reply<Placeholder<PostConvertParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /Convert
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /Convert", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +46,6 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/GetSupportedCurrencies", handle: (params, body) => postGetsupportedcurrencies(params as unknown as PostGetsupportedcurrenciesParams, body) },
+  { method: "POST", path: "/Convert", handle: (params, body) => postConvert(params as unknown as PostConvertParams, body) },
 ];

@@ -16,6 +16,17 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostSendorderconfirmationParams {
+}
+
+/** POST /SendOrderConfirmation */
+export async function postSendorderconfirmation(params: PostSendorderconfirmationParams, body: unknown): Promise<Reply<Placeholder<PostSendorderconfirmationParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /SendOrderConfirmation
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /SendOrderConfirmation", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +35,5 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/SendOrderConfirmation", handle: (params, body) => postSendorderconfirmation(params as unknown as PostSendorderconfirmationParams, body) },
 ];

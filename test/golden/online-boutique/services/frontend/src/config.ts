@@ -12,13 +12,13 @@ function setting(name: string, fallback: string): string {
 export const env = {
   "PORT": setting("PORT", "8080"),
   "ENABLE_PROFILER": setting("ENABLE_PROFILER", "0"),
-  "CURRENCYSERVICE_URL": setting("CURRENCYSERVICE_URL", "http://currencyservice:7000"),
-  "PRODUCTCATALOGSERVICE_URL": setting("PRODUCTCATALOGSERVICE_URL", "http://productcatalogservice:3550"),
-  "CARTSERVICE_URL": setting("CARTSERVICE_URL", "http://cartservice:7070"),
-  "ADSERVICE_URL": setting("ADSERVICE_URL", "http://adservice:9555"),
-  "RECOMMENDATIONSERVICE_URL": setting("RECOMMENDATIONSERVICE_URL", "http://recommendationservice:8080"),
-  "SHIPPINGSERVICE_URL": setting("SHIPPINGSERVICE_URL", "http://shippingservice:50051"),
-  "CHECKOUTSERVICE_URL": setting("CHECKOUTSERVICE_URL", "http://checkoutservice:5050"),
+  "CURRENCY_SERVICE_ADDR": setting("CURRENCY_SERVICE_ADDR", "currencyservice:7000"),
+  "PRODUCT_CATALOG_SERVICE_ADDR": setting("PRODUCT_CATALOG_SERVICE_ADDR", "productcatalogservice:3550"),
+  "CART_SERVICE_ADDR": setting("CART_SERVICE_ADDR", "cartservice:7070"),
+  "AD_SERVICE_ADDR": setting("AD_SERVICE_ADDR", "adservice:9555"),
+  "RECOMMENDATION_SERVICE_ADDR": setting("RECOMMENDATION_SERVICE_ADDR", "recommendationservice:8080"),
+  "SHIPPING_SERVICE_ADDR": setting("SHIPPING_SERVICE_ADDR", "shippingservice:50051"),
+  "CHECKOUT_SERVICE_ADDR": setting("CHECKOUT_SERVICE_ADDR", "checkoutservice:5050"),
 } as const;
 
 /** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */

@@ -37,25 +37,12 @@ async function sync(
 
 export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
-  outcomes.push(await sync(clients.currencyservice, "GET", "/", body));
-  outcomes.push(await sync(clients.productcatalogservice, "GET", "/", body));
-  outcomes.push(await sync(clients.cartservice, "GET", "/", body));
-  outcomes.push(await sync(clients.currencyservice2, "GET", "/", body));
-  outcomes.push(await sync(clients.adservice, "GET", "/", body));
-  outcomes.push(await sync(clients.productcatalogservice2, "GET", "/", body));
-  outcomes.push(await sync(clients.currencyservice3, "GET", "/", body));
-  outcomes.push(await sync(clients.cartservice2, "GET", "/", body));
-  outcomes.push(await sync(clients.currencyservice4, "GET", "/", body));
-  outcomes.push(await sync(clients.recommendationservice, "GET", "/", body));
-  outcomes.push(await sync(clients.adservice2, "GET", "/", body));
-  outcomes.push(await sync(clients.productcatalogservice3, "GET", "/", body));
-  outcomes.push(await sync(clients.cartservice3, "GET", "/", body));
-  outcomes.push(await sync(clients.currencyservice5, "GET", "/", body));
-  outcomes.push(await sync(clients.cartservice4, "GET", "/", body));
-  outcomes.push(await sync(clients.recommendationservice2, "GET", "/", body));
-  outcomes.push(await sync(clients.shippingservice, "GET", "/", body));
-  outcomes.push(await sync(clients.currencyservice6, "GET", "/", body));
-  outcomes.push(await sync(clients.productcatalogservice4, "GET", "/", body));
-  outcomes.push(await sync(clients.checkoutservice, "GET", "/", body));
+  outcomes.push(await sync(clients.currencyservice, "POST", "/GetSupportedCurrencies", body));
+  outcomes.push(await sync(clients.productcatalogservice, "POST", "/ListProducts", body));
+  outcomes.push(await sync(clients.cartservice, "POST", "/GetCart", body));
+  outcomes.push(await sync(clients.adservice, "POST", "/GetAds", body));
+  outcomes.push(await sync(clients.recommendationservice, "POST", "/ListRecommendations", body));
+  outcomes.push(await sync(clients.shippingservice, "POST", "/GetQuote", body));
+  outcomes.push(await sync(clients.checkoutservice, "POST", "/PlaceOrder", body));
   return outcomes;
 }

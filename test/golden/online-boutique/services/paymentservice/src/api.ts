@@ -16,6 +16,17 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostChargeParams {
+}
+
+/** POST /Charge */
+export async function postCharge(params: PostChargeParams, body: unknown): Promise<Reply<Placeholder<PostChargeParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /Charge
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /Charge", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +35,5 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/Charge", handle: (params, body) => postCharge(params as unknown as PostChargeParams, body) },
 ];

@@ -16,6 +16,39 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostListproductsParams {
+}
+
+/** POST /ListProducts */
+export async function postListproducts(params: PostListproductsParams, body: unknown): Promise<Reply<Placeholder<PostListproductsParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /ListProducts
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /ListProducts", params, todo: 'not implemented yet', calls } };
+}
+
+export interface PostGetproductParams {
+}
+
+/** POST /GetProduct */
+export async function postGetproduct(params: PostGetproductParams, body: unknown): Promise<Reply<Placeholder<PostGetproductParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /GetProduct
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /GetProduct", params, todo: 'not implemented yet', calls } };
+}
+
+export interface PostSearchproductsParams {
+}
+
+/** POST /SearchProducts */
+export async function postSearchproducts(params: PostSearchproductsParams, body: unknown): Promise<Reply<Placeholder<PostSearchproductsParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /SearchProducts
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /SearchProducts", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +57,7 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/ListProducts", handle: (params, body) => postListproducts(params as unknown as PostListproductsParams, body) },
+  { method: "POST", path: "/GetProduct", handle: (params, body) => postGetproduct(params as unknown as PostGetproductParams, body) },
+  { method: "POST", path: "/SearchProducts", handle: (params, body) => postSearchproducts(params as unknown as PostSearchproductsParams, body) },
 ];

@@ -16,6 +16,17 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostListrecommendationsParams {
+}
+
+/** POST /ListRecommendations */
+export async function postListrecommendations(params: PostListrecommendationsParams, body: unknown): Promise<Reply<Placeholder<PostListrecommendationsParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /ListRecommendations
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /ListRecommendations", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +35,5 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/ListRecommendations", handle: (params, body) => postListrecommendations(params as unknown as PostListrecommendationsParams, body) },
 ];

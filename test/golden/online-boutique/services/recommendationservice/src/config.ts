@@ -11,7 +11,7 @@ function setting(name: string, fallback: string): string {
 
 export const env = {
   "PORT": setting("PORT", "8080"),
-  "PRODUCTCATALOGSERVICE_URL": setting("PRODUCTCATALOGSERVICE_URL", "http://productcatalogservice:3550"),
+  "PRODUCT_CATALOG_SERVICE_ADDR": setting("PRODUCT_CATALOG_SERVICE_ADDR", "productcatalogservice:3550"),
 } as const;
 
 /** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */

@@ -37,6 +37,6 @@ async function sync(
 
 export async function dependencies(body: unknown): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
-  outcomes.push(await sync(clients.productcatalogservice, "GET", "/", body));
+  outcomes.push(await sync(clients.productcatalogservice, "POST", "/ListProducts", body));
   return outcomes;
 }

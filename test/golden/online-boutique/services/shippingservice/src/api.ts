@@ -16,6 +16,28 @@ export interface Placeholder<P> {
   calls: CallOutcome[];
 }
 
+export interface PostGetquoteParams {
+}
+
+/** POST /GetQuote */
+export async function postGetquote(params: PostGetquoteParams, body: unknown): Promise<Reply<Placeholder<PostGetquoteParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /GetQuote
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /GetQuote", params, todo: 'not implemented yet', calls } };
+}
+
+export interface PostShiporderParams {
+}
+
+/** POST /ShipOrder */
+export async function postShiporder(params: PostShiporderParams, body: unknown): Promise<Reply<Placeholder<PostShiporderParams>>> {
+  void body; // TODO: validate the request body
+  const calls = await dependencies(body);
+  // TODO: the business logic of POST /ShipOrder
+  return { status: 200, body: { service: SERVICE, endpoint: "POST /ShipOrder", params, todo: 'not implemented yet', calls } };
+}
+
 export interface Route {
   method: string;
   path: string;
@@ -24,4 +46,6 @@ export interface Route {
 }
 
 export const routes: Route[] = [
+  { method: "POST", path: "/GetQuote", handle: (params, body) => postGetquote(params as unknown as PostGetquoteParams, body) },
+  { method: "POST", path: "/ShipOrder", handle: (params, body) => postShiporder(params as unknown as PostShiporderParams, body) },
 ];

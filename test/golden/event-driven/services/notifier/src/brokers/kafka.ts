@@ -28,6 +28,17 @@ export class KafkaBroker implements Broker {
     return this.ok;
   }
 
+  async ping(): Promise<void> {
+    if (!this.ok) throw new Error(`${this.name} not connected`);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.describeCluster(); // a metadata request the broker answers
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   start(): void {
     void this.connect();
   }

@@ -16,6 +16,10 @@ export class SqsBroker implements Broker {
     return this.ok;
   }
 
+  async ping(): Promise<void> {
+    if (!this.ok) throw new Error(`${this.name} not reachable`);
+  }
+
   start(): void {
     const check = async () => {
       this.ok = await reachable(this.url);

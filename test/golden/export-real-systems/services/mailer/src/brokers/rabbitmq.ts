@@ -21,6 +21,11 @@ export class RabbitmqBroker implements Broker {
     return this.channel !== undefined;
   }
 
+  async ping(): Promise<void> {
+    if (!this.channel) throw new Error(`${this.name} not connected`);
+    await this.channel.checkExchange('amq.fanout'); // a passive declare the broker answers
+  }
+
   start(): void {
     void this.connect();
   }

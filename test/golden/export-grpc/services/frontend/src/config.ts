@@ -1,0 +1,20 @@
+// Configuration from the environment, the same variables as the generated docker-compose.yml and
+// Kubernetes ConfigMap; the defaults are the compose addresses.
+export const SERVICE = "frontend";
+export const PORT = Number(process.env.PORT ?? 8080);
+export const HEALTH = { liveness: "/health/liveness", readiness: "/health/readiness" } as const;
+
+function setting(name: string, fallback: string): string {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+export const env = {
+  "PORT": setting("PORT", "8080"),
+  "CART_URL": setting("CART_URL", "cart:7070"),
+  "CATALOG_URL": setting("CATALOG_URL", "catalog:3550"),
+} as const;
+
+/** Credentials come only from the environment (a Secret in Kubernetes, .env for compose). */
+export const secrets = {
+} as const;
