@@ -2,11 +2,11 @@
 // their request entries, call edges with their policies and shared per-(from->to) statistics,
 // backlogs of queues and topics, the scenario's faults; and the up-front refusal of sizes that
 // cannot run. One random stream per component from (run seed, stable id).
-import { edges as designEdges, type Design, type DesignNode } from '../model/index.js';
+import { edges as designEdges, operationsOf, type Design, type DesignNode } from '../model/index.js';
 import { sampler, streamFor } from './rng.js';
 import { LimiterInstance, limiterStore } from './machines/rateLimiter.js';
 import { ScalerInstance, scalerStore } from './machines/autoscaler.js';
-import { Backlog, CallStats, ClientEntry, ClientRt, Edge, MAX_REPLICAS, NodeRt, VersionRt, type FaultRt } from './runtime.js';
+import { Backlog, CallStats, ClientEntry, ClientRt, Edge, MAX_REPLICAS, NodeRt, OpRt, VersionRt, type FaultRt } from './runtime.js';
 import { SimulationError, type Simulation } from './simulate.js';
 
 export function buildModel(s: Simulation): void {
@@ -26,6 +26,11 @@ export function buildModel(s: Simulation): void {
           streamFor(s.seed, `${id}#mix`),
         ),
       );
+      if (n.users !== undefined) {
+        const c = s.clientRt.get(id)!;
+        c.users = n.users * mul;
+        c.think = sampler(n.think);
+      }
       continue;
     }
     const lb = n.kind === 'gateway' || n.kind === 'service' || n.kind === 'saga' ? n.balancer : 'round_robin';
@@ -51,6 +56,24 @@ export function buildModel(s: Simulation): void {
           rt.versions.push(ver);
         }
         rt.primary = rt.versions.reduce((a, b) => (b.weight > a.weight ? b : a));
+        const ops = operationsOf(n);
+        if (ops.length > 0) {
+          rt.ops = [];
+          rt.opByName = new Map();
+          for (const o of ops) {
+            const raw = n.operations![o.name]!;
+            const op = new OpRt(
+              o.name,
+              o.weight,
+              raw.latency !== undefined ? sampler(raw.latency) : null,
+              raw.errorRate !== undefined ? raw.errorRate : NaN,
+              o.parallel,
+            );
+            rt.ops.push(op);
+            rt.opByName.set(o.name, op);
+            rt.opWeight += o.weight;
+          }
+        }
         if (n.kind === 'gateway' && n.rateLimit !== undefined) rt.limiter = new LimiterInstance(limiterStore(n.rateLimit));
         if (n.autoscale) {
           const cfg = n.autoscale;
@@ -64,7 +87,8 @@ export function buildModel(s: Simulation): void {
       case 'cache': {
         rt.conc = n.connections;
         const ver = new VersionRt('', 1, sampler(n.latency), n.kind === 'database' ? n.errorRate : 0);
-        s.replicas.add(rt, ver);
+        // Datastore replicas share its requests round robin, `connections` slots each.
+        for (let i = 0, count = n.replicas ?? 1; i < count; i++) s.replicas.add(rt, ver);
         rt.versions.push(ver);
         rt.primary = ver;
         if (n.kind === 'cache') rt.hitRatio = n.hitRatio;
@@ -79,7 +103,6 @@ export function buildModel(s: Simulation): void {
   }
   // Edges, in the graph's order; stats are shared by every edge with the same from->to.
   for (const e of designEdges(design)) {
-    if (e.operation !== undefined) continue; // operations' own calls: not simulated yet (#13)
     const key = `${e.from}->${e.to}`;
     let stats = s.callStats.get(key);
     if (!stats) s.callStats.set(key, (stats = new CallStats()));
@@ -88,7 +111,10 @@ export function buildModel(s: Simulation): void {
     let probability = 1;
     if (e.kind === 'call') {
       const from = design.nodes[e.from]!;
-      if (from.kind === 'gateway' || from.kind === 'service' || from.kind === 'saga') probability = from.calls[e.index!]!.probability;
+      if (from.kind === 'gateway' || from.kind === 'service' || from.kind === 'saga') {
+        const list = e.operation !== undefined ? from.operations![e.operation]!.calls! : from.calls;
+        probability = list[e.index!]!.probability;
+      }
     }
     const edge = new Edge(
       stats,
@@ -103,6 +129,8 @@ export function buildModel(s: Simulation): void {
     edge.warmup = s.warmup;
     edge.optional = e.optional ?? false;
     edge.network = e.network ?? 0;
+    edge.targetOp = e.op;
+    if (e.stage !== undefined) edge.stage = e.stage;
     const client = s.clientRt.get(e.from);
     if (client) {
       const entry = (design.nodes[e.from] as Extract<DesignNode, { kind: 'client' }>).requests[e.index!]!;
@@ -112,9 +140,15 @@ export function buildModel(s: Simulation): void {
     }
     const from = s.nodeRt.get(e.from)!;
     switch (e.kind) {
-      case 'call':
-        from.calls.push(edge);
+      case 'call': {
+        if (e.operation === undefined) {
+          from.calls.push(edge);
+          break;
+        }
+        const op = from.opByName?.get(e.operation);
+        if (op) (op.calls ??= []).push(edge);
         break;
+      }
       case 'route': {
         const r = (from.def as Extract<DesignNode, { kind: 'gateway' }>).routes[e.index!]!;
         from.routes.push({ path: r.path, edge });
@@ -122,7 +156,7 @@ export function buildModel(s: Simulation): void {
       }
       case 'step': {
         const s = (from.def as Extract<DesignNode, { kind: 'saga' }>).steps[e.index!]!;
-        from.steps.push({ edge, compensable: s.compensate !== undefined });
+        from.steps.push({ edge, compensable: s.compensate !== undefined, compOp: to.ops !== null ? s.compensate : undefined });
         break;
       }
       case 'miss':
@@ -135,6 +169,11 @@ export function buildModel(s: Simulation): void {
         from.dlqStats = stats;
         break;
     }
+  }
+  // Stages: calls grouped by ascending `stage`, design order within one.
+  for (const n of s.nodeRt.values()) {
+    n.groups = stagesOf(n.calls);
+    for (const op of n.ops ?? []) if (op.calls !== null) op.groups = stagesOf(op.calls);
   }
   // Longest prefix first.
   for (const n of s.nodeRt.values()) n.routes.sort((a, b) => b.path.length - a.path.length);
@@ -176,10 +215,24 @@ export function buildModel(s: Simulation): void {
   }
 }
 
+function stagesOf(calls: Edge[]): Edge[][] | null {
+  if (!calls.some((e) => e.stage === e.stage)) return null;
+  const by = new Map<number, Edge[]>();
+  for (const e of calls) {
+    const k = e.stage === e.stage ? e.stage : 0;
+    const list = by.get(k);
+    if (list) list.push(e);
+    else by.set(k, [e]);
+  }
+  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([, list]) => list);
+}
+
 /**
  * Refuses, before it starts, a run whose size cannot be simulated in bounded memory and time:
  * more replicas than MAX_REPLICAS on a node, or more client arrivals than the event cap.
  */
+const MAX_USERS = 1_000_000;
+
 export function checkSizes(design: Design, scenario: string | null, duration: number, maxEvents: number): void {
   const sc = scenario !== null ? design.scenarios[scenario] : undefined;
   const tooMany = (n: number, path: (string | number)[]) => {
@@ -193,11 +246,18 @@ export function checkSizes(design: Design, scenario: string | null, duration: nu
   let busiest: { id: string; n: number } | null = null;
   for (const [id, n] of Object.entries(design.nodes)) {
     if (n.kind === 'client') {
+      if (n.users !== undefined && n.users * (sc?.traffic[id] ?? 1) > MAX_USERS)
+        throw new SimulationError(`nodes.${id}.users: ${n.users} users is more than the simulator runs (at most ${MAX_USERS} per client)`, [
+          'nodes',
+          id,
+          'users',
+        ]);
       const a = ((n.rate ?? 0) * (sc?.traffic[id] ?? 1) * duration) / 1000;
       arrivals += a;
       if (!busiest || a > busiest.n) busiest = { id, n: a };
       continue;
     }
+    if ((n.kind === 'database' || n.kind === 'cache') && n.replicas !== undefined) tooMany(n.replicas, ['nodes', id, 'replicas']);
     if (n.kind !== 'gateway' && n.kind !== 'service' && n.kind !== 'saga') continue;
     tooMany(n.replicas, ['nodes', id, 'replicas']);
     for (const [v, ver] of Object.entries(n.versions ?? {}))

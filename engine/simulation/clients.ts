@@ -14,7 +14,24 @@ export class Clients {
     for (const c of this.s.clientRt.values()) this.scheduleArrival(c);
   }
 
+  /** A closed loop's size now: its users times any traffic multiplier, to the nearest user. */
+  private target(c: ClientRt): number {
+    return Math.round(c.users * c.mul);
+  }
+
+  /** One user of a closed loop thinks, then sends (gen -1: never superseded by a fault). */
+  private think(c: ClientRt): void {
+    this.s.k.at(this.s.k.now + c.think!(c.rngArr), E_ARRIVAL, c, -1);
+  }
+
+  /** Open loop: the next arrival. Closed loop: users join until the loop has its size (users
+   * beyond it leave as their requests end). Called at the start and when a traffic fault turns. */
   scheduleArrival(c: ClientRt): void {
+    if (c.think !== null) {
+      if (c.entries.length === 0) return;
+      for (const want = this.target(c); c.active < want; c.active++) this.think(c);
+      return;
+    }
     const rate = c.rate * c.mul;
     if (!(rate > 0) || c.entries.length === 0) return;
     const gap = c.poisson ? (-Math.log(1 - c.rngArr.next()) * 1000) / rate : 1000 / rate;
@@ -22,8 +39,12 @@ export class Clients {
   }
 
   private onArrival(c: ClientRt, gen: number): void {
-    if (gen !== c.gen) return;
-    this.scheduleArrival(c);
+    if (gen === -1) {
+      // A closed-loop user's request; its next one follows its answer (done).
+    } else {
+      if (gen !== c.gen) return;
+      this.scheduleArrival(c);
+    }
     const s = this.s;
     const now = s.k.now;
     let entry = c.entries[0]!;
@@ -50,8 +71,12 @@ export class Clients {
     const ms = now - req.start;
     if (req.trace) req.trace.end(req.span, now, cause);
     this.s.collect.requestDone(now, ms, cause, req.counted);
-    if (!req.counted) return;
     const c = req.client;
+    if (c.think !== null) {
+      if (c.active > this.target(c)) c.active--;
+      else this.think(c);
+    }
+    if (!req.counted) return;
     const e = req.entry;
     e.total++;
     if (cause === OK) {

@@ -221,6 +221,11 @@ export class Collector {
         r.backlog.consumers = consumers;
       }
       if (n.def.kind === 'cache') r.cache = { hits: n.cacheHits, misses: n.cacheMisses };
+      if (n.ops !== null) {
+        const ops = Object.create(null) as NonNullable<NodeResult['operations']>;
+        for (const o of n.ops) ops[o.name] = { arrivals: o.arrivals, failed: o.failed, latency: o.lat.summary() };
+        r.operations = ops;
+      }
       if (n.scale !== null) r.scale = n.scale;
       if (n.arrivals > 0) r.series = this.nodeSeries(n, end);
       nodes[id] = r;

@@ -54,6 +54,23 @@ export class Nodes {
       if (fwd === null) return this.finish(v, NOT_FOUND);
       v.forward = fwd;
     }
+    if (n.ops !== null) {
+      const call = v.call;
+      const want = call === null ? undefined : call.isComp ? call.compOp : call.edge.targetOp;
+      let op = want !== undefined ? (n.opByName!.get(want) ?? null) : null;
+      if (op === null) {
+        op = n.ops[0]!;
+        if (n.ops.length > 1) {
+          let u = n.rngCalls.next() * n.opWeight;
+          for (const o of n.ops) {
+            op = o;
+            if ((u -= o.weight) < 0) break;
+          }
+        }
+      }
+      v.op = op;
+      if (now >= s.warmup) op.arrivals++;
+    }
     const rep = s.replicas.pick(n, v.key);
     if (rep === null) return this.finish(v, NO_REPLICA);
     v.rep = rep;
@@ -81,14 +98,17 @@ export class Nodes {
     v.activeIdx = rep.active.length;
     rep.active.push(v);
     v.start = now;
-    const work = rep.ver.work(n.rngWork) * n.latMul;
+    const op = v.op;
+    const work = (op !== null && op.work !== null ? op.work : rep.ver.work)(n.rngWork) * n.latMul;
     this.s.k.at(now + work, E_WORK, v, 0);
   }
 
   private onWorkDone(v: Visit): void {
     if (v.done) return;
     const n = v.node;
-    const err = n.errOverride === n.errOverride ? n.errOverride : v.rep!.ver.errorRate;
+    const op = v.op;
+    const err =
+      n.errOverride === n.errOverride ? n.errOverride : op !== null && op.errorRate === op.errorRate ? op.errorRate : v.rep!.ver.errorRate;
     if (err > 0 && n.rngWork.next() < err) return this.finish(v, ERROR);
     const kind = n.def.kind;
     if (kind === 'database') return this.finish(v, OK);
@@ -103,9 +123,19 @@ export class Nodes {
       return this.callFrom(v, n.miss);
     }
     v.phase = PH_CALLS;
-    if (n.parallel) {
+    if (op !== null && op.calls !== null) {
+      v.calls = op.calls;
+      v.par = op.parallel;
+      v.groups = op.groups;
+    } else {
+      v.calls = n.calls;
+      v.par = n.parallel;
+      v.groups = n.groups;
+    }
+    if (v.groups !== null) return this.nextStage(v);
+    if (v.par) {
       v.pending = 1;
-      for (const e of n.calls) {
+      for (const e of v.calls) {
         if (v.done) return;
         if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
         if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') this.fireAndForget(v, e);
@@ -121,9 +151,31 @@ export class Nodes {
     this.continueCalls(v);
   }
 
+  /** Stages: the calls of one stage at once; the next when they have all finished. */
+  private nextStage(v: Visit): void {
+    const n = v.node;
+    const groups = v.groups!;
+    while (v.nextCall < groups.length) {
+      const group = groups[v.nextCall++]!;
+      v.pending = 1;
+      for (const e of group) {
+        if (v.done) return;
+        if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
+        if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') this.fireAndForget(v, e);
+        else {
+          v.pending++;
+          this.callFrom(v, e);
+        }
+      }
+      if (v.done) return;
+      if (--v.pending > 0) return;
+    }
+    this.afterCalls(v);
+  }
+
   private continueCalls(v: Visit): void {
     const n = v.node;
-    const calls = n.calls;
+    const calls = v.calls;
     while (v.nextCall < calls.length) {
       const e = calls[v.nextCall++]!;
       if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
@@ -163,7 +215,9 @@ export class Nodes {
     if (cause !== OK) return this.finish(v, cause);
     switch (v.phase) {
       case PH_CALLS:
-        if (v.node.parallel) {
+        if (v.groups !== null) {
+          if (--v.pending === 0) this.nextStage(v);
+        } else if (v.par) {
           if (--v.pending === 0) this.afterCalls(v);
         } else this.continueCalls(v);
         return;
@@ -197,6 +251,11 @@ export class Nodes {
       if (cause === OK) n.completed++;
       else n.failed++;
       n.lat.record(now - v.arrive);
+      const op = v.op;
+      if (op !== null) {
+        if (cause !== OK) op.failed++;
+        op.lat.record(now - v.arrive);
+      }
     }
     if (v.trace) v.trace.end(v.span, now, cause);
     if (v.call !== null) s.calls.answer(v.call, v.tryNo, cause);

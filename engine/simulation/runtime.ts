@@ -79,6 +79,10 @@ export class Edge {
   optional = false;
   /** Round-trip network time of every try (ms): half out, half back. */
   network = 0;
+  /** The callee's operation this edge names (`op`), if any. */
+  targetOp: string | undefined = undefined;
+  /** The call's `stage`, NaN when it has none. */
+  stage = NaN;
   constructor(
     readonly stats: CallStats,
     readonly to: NodeRt,
@@ -194,15 +198,41 @@ export class TraceRt {
   }
 }
 
+/** One operation of a node: its own work and calls; what it leaves out comes from the node. */
+export class OpRt {
+  arrivals = 0;
+  failed = 0;
+  readonly lat = new LatencyStat();
+  /** Its own calls (edges listed under it); null: it runs the node's calls. */
+  calls: Edge[] | null = null;
+  /** Its calls' stages when any has a `stage`, in the order they run. */
+  groups: Edge[][] | null = null;
+  constructor(
+    readonly name: string,
+    readonly weight: number,
+    /** Its own latency sampler; null: the version's. */
+    readonly work: ((r: Rng) => number) | null,
+    /** Its own error rate; NaN: the version's. */
+    readonly errorRate: number,
+    readonly parallel: boolean,
+  ) {}
+}
+
 export class NodeRt {
   versions: VersionRt[] = [];
+  /** Operations (nodes with `operations`), with their weights' sum and a lookup by name. */
+  ops: OpRt[] | null = null;
+  opWeight = 0;
+  opByName: Map<string, OpRt> | null = null;
+  /** The node's calls' stages when any has a `stage`. */
+  groups: Edge[][] | null = null;
   replicas: Replica[] = [];
   conc = 1;
   qlim = Infinity;
   calls: Edge[] = [];
   parallel = false;
   routes: { path: string; edge: Edge }[] = [];
-  steps: { edge: Edge; compensable: boolean }[] = [];
+  steps: { edge: Edge; compensable: boolean; compOp: string | undefined }[] = [];
   miss: Edge | null = null;
   hitRatio = 0;
   limiter: LimiterInstance | null = null;
@@ -262,6 +292,8 @@ export class NodeRt {
   ) {}
 }
 
+const NO_EDGES: Edge[] = [];
+
 export class Visit {
   rep: Replica | null = null;
   inService = false;
@@ -274,6 +306,12 @@ export class Visit {
   forward: Edge | null = null;
   span = -1;
   saga: SagaRun | null = null;
+  /** The operation it runs (nodes with operations). */
+  op: OpRt | null = null;
+  /** The calls it makes: its operation's or the node's, with their mode. */
+  calls: Edge[] = NO_EDGES;
+  par = false;
+  groups: Edge[][] | null = null;
   constructor(
     readonly node: NodeRt,
     readonly call: CallRun | null,
@@ -300,6 +338,8 @@ export class CallRun {
   breaker: BreakerInstance | null = null;
   stepIdx = -1;
   isComp = false;
+  /** The operation a compensation names on the step's node. */
+  compOp: string | undefined = undefined;
   constructor(
     readonly edge: Edge,
     readonly ownerKind: number,
@@ -358,6 +398,11 @@ export class SagaRun {
 
 export class ClientRt {
   entries: ClientEntry[] = [];
+  /** Closed loop: users (before the traffic multiplier; 0 for an open-loop client), their think
+   * time, and how many are in the loop now. */
+  users = 0;
+  think: ((r: Rng) => number) | null = null;
+  active = 0;
   totalWeight = 0;
   gen = 0;
   mul = 1;

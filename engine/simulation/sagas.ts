@@ -35,6 +35,7 @@ export class Sagas {
     const c = new CallRun(run.node.steps[step]!.edge, OWN_SAGA, run, v.rep!.idx, run.counted, v.key, undefined, v.trace, v.span);
     c.stepIdx = step;
     c.isComp = comp;
+    if (comp) c.compOp = run.node.steps[step]!.compOp;
     this.s.k.at(this.s.k.now, E_START_CALL, c, 0);
   }
 

@@ -48,6 +48,7 @@ describe('simulate', () => {
       const def = shop.nodes[id]!;
       const extra = [
         ...(def.kind === 'cache' ? ['cache'] : []),
+        ...('operations' in def && def.operations ? ['operations'] : []),
         ...('autoscale' in def && def.autoscale ? ['scale'] : []),
         ...(n.arrivals > 0 && def.kind !== 'client' ? ['series'] : []),
       ];
