@@ -15,8 +15,10 @@ const ROOT = join(import.meta.dirname, '../..');
 
 type Target = 'compose' | 'k8s';
 
+// Compose: `--target compose`, which runs the design's images (with `all` it builds the stubs,
+// untagged, so the images are not in the file).
 function exported(design: Design, target: Target) {
-  return generate(design, 'all')
+  return generate(design, target === 'compose' ? 'compose' : 'all')
     .filter((f) => (target === 'compose' ? f.path === 'docker-compose.yml' : /^(k8s|istio)\//.test(f.path)))
     .map((f) => ({ path: f.path, text: f.content }));
 }
