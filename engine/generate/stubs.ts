@@ -16,7 +16,8 @@ import { STUB_VERSIONS } from './versions.js';
 const INVISIBLE = /[\u0085\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** A JSON literal that is also a safe JavaScript literal in any tool: the characters above as
  * `\uXXXX` escapes (the same string, shown as what it is). */
-const j = (v: unknown) => JSON.stringify(v).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const j = (v: unknown, indent?: number) =>
+  JSON.stringify(v, null, indent).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 /** Text for Markdown and comments: one line (every control character and line terminator becomes
  * a space, bidirectional controls too), no comment terminator, no table separator. */
 const text = (s: string) =>
@@ -462,9 +463,9 @@ function workspaceFiles(ir: Ir): OutFile[] {
   };
   const tsconfig = { files: [], references: ir.workloads.map((w) => ({ path: w.name })) };
   return [
-    { path: 'services/package.json', content: `${JSON.stringify(pkg, null, 2)}\n` },
+    { path: 'services/package.json', content: `${j(pkg, 2)}\n` },
     { path: 'services/.dockerignore', content: '**/node_modules\n**/dist\n' },
-    { path: 'services/tsconfig.json', content: `${JSON.stringify(tsconfig, null, 2)}\n` },
+    { path: 'services/tsconfig.json', content: `${j(tsconfig, 2)}\n` },
   ];
 }
 

@@ -41,7 +41,9 @@ describe('hostile text in a design', () => {
     const all = [...h.values()].join('\n');
     expect(all).toContain('process.exit(7)'); // as data, somewhere
     expect(all).toContain('AWS_SECRET_ACCESS_KEY');
-    expect([...h.keys()].filter((k) => k.startsWith('services/'))).toEqual([...b.keys()].filter((k) => k.startsWith('services/')));
+    expect([...h.keys()].filter((k) => k.startsWith('services/')).sort()).toEqual(
+      [...b.keys()].filter((k) => k.startsWith('services/')).sort(),
+    );
   });
 
   it('never writes a raw line terminator other than \\n into any file', () => {

@@ -32,9 +32,12 @@ function testDesign(): Design {
 
 const design = testDesign();
 const ir = buildModel(design);
-const BASE_PORT = 41_300 + (process.pid % 200) * 10;
+// Listening ports below Linux's ephemeral range (32768-60999): a stub's own outgoing connection
+// (to Redis, say) can never already hold one. Per process a block of 250: workloads, the gRPC
+// design's at +100, servers at +200.
+const BASE_PORT = 20_000 + (process.pid % 48) * 250;
 const ports = new Map(ir.workloads.map((w, i) => [w.name, BASE_PORT + i]));
-const SERVER_PORT = BASE_PORT + 2_000;
+const SERVER_PORT = BASE_PORT + 200;
 const procs = new Map<string, { child: ChildProcess; logs: string[] }>();
 const servers: Record<string, Server> = {};
 let mongoStandIn: NetServer | undefined;
