@@ -134,18 +134,7 @@ export class Nodes {
     }
     if (v.groups !== null) return this.nextStage(v);
     if (v.par) {
-      v.pending = 1;
-      for (const e of v.calls) {
-        if (v.done) return;
-        if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
-        if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') this.fireAndForget(v, e);
-        else {
-          v.pending++;
-          this.callFrom(v, e);
-        }
-      }
-      if (v.done) return;
-      if (--v.pending === 0) this.afterCalls(v);
+      if (this.startAtOnce(v, v.calls)) this.afterCalls(v);
       return;
     }
     this.continueCalls(v);
@@ -153,24 +142,27 @@ export class Nodes {
 
   /** Stages: the calls of one stage at once; the next when they have all finished. */
   private nextStage(v: Visit): void {
-    const n = v.node;
     const groups = v.groups!;
-    while (v.nextCall < groups.length) {
-      const group = groups[v.nextCall++]!;
-      v.pending = 1;
-      for (const e of group) {
-        if (v.done) return;
-        if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
-        if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') this.fireAndForget(v, e);
-        else {
-          v.pending++;
-          this.callFrom(v, e);
-        }
-      }
-      if (v.done) return;
-      if (--v.pending > 0) return;
-    }
+    while (v.nextCall < groups.length) if (!this.startAtOnce(v, groups[v.nextCall++]!)) return;
     this.afterCalls(v);
+  }
+
+  /** Starts calls at once (each with its probability); true when none is left to wait for
+   * (every sync one answered already, or there was none) and the visit is still open. */
+  private startAtOnce(v: Visit, calls: Edge[]): boolean {
+    const n = v.node;
+    v.pending = 1;
+    for (const e of calls) {
+      if (v.done) return false;
+      if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
+      if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') this.fireAndForget(v, e);
+      else {
+        v.pending++;
+        this.callFrom(v, e);
+      }
+    }
+    if (v.done) return false;
+    return --v.pending === 0;
   }
 
   private continueCalls(v: Visit): void {
