@@ -16,6 +16,7 @@ import {
   type Trace,
 } from './result.js';
 import type { Simulation } from './simulate.js';
+import { evaluateSlos } from './slo.js';
 
 export class Collector {
   // Client totals.
@@ -282,6 +283,7 @@ export class Collector {
       calls,
       sagas,
       clients,
+      slos: evaluateSlos(s.design, clients),
       series: { interval: this.interval, points },
       traces,
       stats: { events: s.k.events, wallMs: r3(wallMs), capped: s.lim.capped, stopped: s.k.stopped },

@@ -5,3 +5,4 @@ export { breakerMachine, breakerChart } from './machines/breaker.js';
 export { sagaMachine, sagaChart } from './machines/saga.js';
 export { limiterMachine, limiterChart } from './machines/rateLimiter.js';
 export { scalerMachine, scalerChart } from './machines/autoscaler.js';
+export { evaluateSlos, entryObjectives, SLO_OBJECTIVES, type SloObjective, type SloResult } from './slo.js';

@@ -1,5 +1,7 @@
 // The results of a simulation run: the JSON document of simulation.md (`simulate --json`),
 // field for field. All times in milliseconds; every number a plain finite number.
+import type { SloResult } from './slo.js';
+
 export const CAUSES = ['error', 'timeout', 'rejected', 'breakerOpen', 'rateLimited', 'noReplica', 'notFound'] as const;
 export type Cause = (typeof CAUSES)[number];
 export type ByCause = Record<Cause, number>;
@@ -106,6 +108,8 @@ export interface SimulationResult {
   calls: Record<string, CallResult>;
   sagas: Record<string, SagaResult>;
   clients: Record<string, ClientResult>;
+  /** One per objective of every requests entry with objectives (slo.ts). */
+  slos: SloResult[];
   series: { interval: number; points: SeriesPoint[] };
   traces: Trace[];
   /**

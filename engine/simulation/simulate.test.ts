@@ -38,6 +38,7 @@ describe('simulate', () => {
       'calls',
       'sagas',
       'clients',
+      'slos',
       'series',
       'traces',
       'stats',

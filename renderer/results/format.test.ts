@@ -21,6 +21,7 @@ function result(over: Partial<SimulationResult> = {}): SimulationResult {
     calls: {},
     sagas: {},
     clients: {},
+    slos: [],
     series: { interval: 1000, points: [] },
     traces: [],
     stats: { events: 1, wallMs: 1, capped: 0, stopped: null },
