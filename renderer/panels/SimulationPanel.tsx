@@ -1,18 +1,21 @@
 // The Simulation tab: scenario, seed and duration; Run in the engine worker with a progress bar
-// and Cancel; then the run's key figures, time charts, per-node table, breaker timelines, saga
-// outcomes and a trace waterfall. "Keep as baseline" pins a run so the next one is compared
-// with it side by side.
-import { useEffect, useMemo, useState } from 'react';
+// and Cancel; then the run's verdict in words, key figures, time charts (fault windows shaded),
+// the selected node's own charts, per-node table, breaker timelines, saga outcomes and a trace
+// waterfall. "Keep as baseline" pins a run so the next one is compared with it side by side.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Design, SimulationResult } from '../../engine/index';
 import { BreakerTimelines } from '../results/BreakerTimelines';
+import { compareRuns } from '../results/compare';
+import { faultWindows, type FaultWindow } from '../results/faults';
 import { sameForResults } from '../results/overlay';
-import { compareFigures, failuresByCause, formatCount, formatMs, formatPct, keyFigures, runLabel } from '../results/format';
+import { failuresByCause, formatCount, formatMs, formatPct, keyFigures, runLabel } from '../results/format';
 import { useBaseline, useResult, useResults, useResultsStoreApi, useRun } from '../results/ResultsStoreContext';
 import type { ResultsState, RunOptions } from '../results/resultsStore';
-import { latencySeries, throughputSeries } from '../results/series';
+import { latencySeries, nodeLoadSeries, throughputSeries } from '../results/series';
 import { TimeChart, type Line } from '../results/TimeChart';
 import { TraceWaterfall } from '../results/TraceWaterfall';
-import { useEditor, useModel, useProblems } from '../store/useEditor';
+import { verdict, type Verdict, type VerdictLine } from '../results/verdict';
+import { useEditor, useEditorStoreApi, useModel, useProblems } from '../store/useEditor';
 import '../results/results.css';
 
 const LATENCY_LINES: Line[] = [
@@ -23,6 +26,12 @@ const THROUGHPUT_LINES: Line[] = [
   { label: 'ok', color: '#1a8a4a', unit: '/s' },
   { label: 'failed', color: '#d42a2a', unit: '/s' },
 ];
+const UTILIZATION_LINES: Line[] = [{ label: 'utilization', color: '#4f46e5', unit: '%' }];
+const COUNT_LINES: Line[] = [
+  { label: 'in flight', color: '#e8590c', unit: '' },
+  { label: 'replicas', color: '#1a8a4a', unit: '' },
+];
+const COUNT_BACKLOG_LINES: Line[] = [...COUNT_LINES, { label: 'backlog', color: '#0d9488', unit: '' }];
 
 const selectStale = (s: { stale: boolean }) => s.stale;
 const selectResultOf = (s: ResultsState) => s.resultOf;
@@ -68,6 +77,11 @@ export function SimulationPanel() {
     if (model && !blocked && durationOk && seedOk) void store.getState().runSimulation(model, options);
   };
   const fraction = run.progress && run.progress.duration > 0 ? Math.min(1, run.progress.time / run.progress.duration) : 0;
+  // A new result starts at its top (its verdict), wherever the previous one was scrolled to.
+  const pane = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (pane.current) pane.current.scrollTop = 0;
+  }, [result]);
 
   return (
     <div className="mw-sim" data-testid="simulation.panel">
@@ -218,9 +232,9 @@ export function SimulationPanel() {
           </label>
         )}
       </form>
-      <div className="mw-sim-results">
+      <div className="mw-sim-results" ref={pane} data-testid="simulation.pane">
         {result ? (
-          <Results result={result} baseline={baseline && baseline !== result ? baseline : null} />
+          <Results result={result} design={resultOf} baseline={baseline && baseline !== result ? baseline : null} />
         ) : (
           <p className="mw-muted mw-sim-empty">
             Run a simulation to see throughput, latency percentiles, errors by cause, per-node load, breaker timelines and sampled traces.
@@ -231,9 +245,12 @@ export function SimulationPanel() {
   );
 }
 
-function Results({ result, baseline }: { result: SimulationResult; baseline: SimulationResult | null }) {
+function Results({ result, design, baseline }: { result: SimulationResult; design: Design | null; baseline: SimulationResult | null }) {
   const latency = useMemo(() => latencySeries(result), [result]);
   const throughput = useMemo(() => throughputSeries(result), [result]);
+  const faults = useMemo(() => faultWindows(design, result), [design, result]);
+  const told = useMemo(() => verdict(result, design), [result, design]);
+  const spanS = result.duration / 1000;
   return (
     <div data-testid="simulation.results">
       <h3 className="mw-sim-title" data-testid="simulation.runLabel">
@@ -242,17 +259,30 @@ function Results({ result, baseline }: { result: SimulationResult; baseline: Sim
           <span className="mw-danger"> · {formatCount(result.stats.capped)} turned away by memory guard rails</span>
         )}
       </h3>
+      <VerdictBox verdict={told} />
       {baseline ? <Compare baseline={baseline} current={result} /> : <Figures result={result} />}
       <Causes result={result} />
-      <div className="mw-charts">
-        <TimeChart title="Latency (client, per second)" data={latency} lines={LATENCY_LINES} testId="simulation.chart.latency" />
+      <div className="mw-charts" data-testid="simulation.charts">
+        <TimeChart
+          title="Latency (client, per second)"
+          data={latency}
+          lines={LATENCY_LINES}
+          testId="simulation.chart.latency"
+          spanS={spanS}
+          faults={faults}
+        />
         <TimeChart
           title="Throughput (finished per second)"
           data={throughput}
           lines={THROUGHPUT_LINES}
           testId="simulation.chart.throughput"
+          spanS={spanS}
+          faults={faults}
         />
       </div>
+      <Section title="Selected node">
+        <NodeCharts result={result} faults={faults} />
+      </Section>
       <Section title="Nodes">
         <NodeTable result={result} />
       </Section>
@@ -318,8 +348,127 @@ function Causes({ result }: { result: SimulationResult }) {
   );
 }
 
+const MARKS: Record<VerdictLine['tone'], { mark: string; says: string }> = {
+  ok: { mark: '✓', says: 'fine' },
+  bad: { mark: '✗', says: 'problem' },
+  warn: { mark: '!', says: 'warning' },
+  info: { mark: '•', says: 'note' },
+};
+
+function VerdictItems({ title, lines }: { title: string; lines: VerdictLine[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <>
+      <div className="mw-verdict-group">{title}</div>
+      <ul>
+        {lines.map((l) => (
+          <li key={l.id} className={`is-${l.tone}`} data-testid={`simulation.verdict.${l.id}`} data-tone={l.tone}>
+            <span className="mw-verdict-mark" role="img" aria-label={MARKS[l.tone].says}>
+              {MARKS[l.tone].mark}
+            </span>
+            <span>{l.text}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function VerdictBox({ verdict: v }: { verdict: Verdict }) {
+  return (
+    <section className={`mw-verdict is-${v.headline.tone}`} data-testid="simulation.verdict" aria-label="Verdict">
+      <p className="mw-verdict-headline" data-testid="simulation.verdict.headline" data-tone={v.headline.tone}>
+        {v.headline.text}
+      </p>
+      <VerdictItems title="Objectives" lines={v.slos} />
+      <VerdictItems title="Load" lines={v.saturation ? [v.saturation, ...v.scaling] : v.scaling} />
+      <VerdictItems title="What failed" lines={v.failures} />
+    </section>
+  );
+}
+
+/** The selected node's utilization, in-flight requests, replicas and backlog over the run. */
+function NodeCharts({ result, faults }: { result: SimulationResult; faults: readonly FaultWindow[] }) {
+  const editor = useEditorStoreApi();
+  const selected = useEditor((s) => s.selection.nodes[0] ?? null);
+  const ids = useMemo(() => Object.keys(result.nodes).filter((id) => result.nodes[id]!.series && !result.clients[id]), [result]);
+  const id = selected && ids.includes(selected) ? selected : null;
+  const series = useMemo(() => (id ? nodeLoadSeries(result, id) : null), [result, id]);
+  const spanS = result.duration / 1000;
+  const why = !selected
+    ? 'Select a node on the canvas (or here) to see its utilization, requests in flight, replicas and backlog over the run.'
+    : result.clients[selected]
+      ? `${selected} is a client: its requests are in the charts above.`
+      : `${selected} had no arrivals in this run.`;
+  return (
+    <div data-testid="simulation.nodeCharts">
+      <div className="mw-node-charts-head">
+        <label>
+          Node{' '}
+          <select
+            data-testid="simulation.nodeCharts.pick"
+            value={id ?? ''}
+            onChange={(e) => editor.getState().select({ nodes: e.target.value ? [e.target.value] : [], edge: null })}
+          >
+            <option value="">—</option>
+            {ids.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!series && <span className="mw-muted">{why}</span>}
+      </div>
+      {series && id && (
+        <div className="mw-charts">
+          <TimeChart
+            title={`${id}: utilization`}
+            data={series.utilization}
+            lines={UTILIZATION_LINES}
+            testId="simulation.chart.node.utilization"
+            spanS={spanS}
+            faults={faults}
+          />
+          <TimeChart
+            title={`${id}: in flight, replicas${series.backlog ? ', backlog' : ''}`}
+            data={series.counts}
+            lines={series.backlog ? COUNT_BACKLOG_LINES : COUNT_LINES}
+            testId="simulation.chart.node.counts"
+            spanS={spanS}
+            faults={faults}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
 function Compare({ baseline, current }: { baseline: SimulationResult; current: SimulationResult }) {
-  const rows = compareFigures(baseline, current);
+  const { rows, notes } = useMemo(() => compareRuns(baseline, current), [baseline, current]);
+  return (
+    <>
+      {notes.length > 0 && (
+        <ul className="mw-compare-notes" data-testid="simulation.compare.notes">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <CompareTable rows={rows} baseline={baseline} current={current} />
+    </>
+  );
+}
+
+function CompareTable({
+  rows,
+  baseline,
+  current,
+}: {
+  rows: ReturnType<typeof compareRuns>['rows'];
+  baseline: SimulationResult;
+  current: SimulationResult;
+}) {
   return (
     <table className="mw-table mw-compare" data-testid="simulation.compare">
       <thead>
@@ -336,7 +485,10 @@ function Compare({ baseline, current }: { baseline: SimulationResult; current: S
             <th>{r.label}</th>
             <td>{r.baseline}</td>
             <td data-testid={`simulation.figure.${r.id}`}>{r.current}</td>
-            <td className={`mw-delta is-${r.tone}`}>{r.delta}</td>
+            <td className={`mw-delta is-${r.tone}`} data-tone={r.tone} title={r.reason ?? undefined}>
+              {r.delta}
+              {r.reason && <span className="mw-delta-reason">{r.reason}</span>}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulationResult } from '../../engine/index';
-import { compareFigures, failuresByCause, formatCount, formatMs, formatPct, formatRate, keyFigures, runLabel } from './format';
+import {
+  failuresByCause,
+  formatAt,
+  formatAxisTime,
+  formatCount,
+  formatMs,
+  formatPct,
+  formatRate,
+  formatWindow,
+  keyFigures,
+  runLabel,
+  timeAxisIncrs,
+} from './format';
 
 function result(over: Partial<SimulationResult> = {}): SimulationResult {
   return {
@@ -74,25 +86,18 @@ describe('key figures', () => {
   });
 });
 
-describe('comparing two runs', () => {
-  it('gives relative deltas, percentage points for the error rate, and tones by direction', () => {
-    const base = result();
-    const cur = result({
-      latency: { ...base.latency, p99: 300, p50: 30.01 },
-      throughput: 12,
-      requests: { ...base.requests, failed: 100, ok: 900 },
-    });
-    const c = compareFigures(base, cur);
-    const by = Object.fromEntries(c.map((x) => [x.id, x]));
-    expect(by.p99).toMatchObject({ baseline: '200 ms', current: '300 ms', delta: '+50.0 %', tone: 'worse' });
-    expect(by.p50).toMatchObject({ delta: '±0', tone: 'same' });
-    expect(by.throughput).toMatchObject({ delta: '-24.1 %', tone: 'worse' });
-    expect(by.errorRate).toMatchObject({ baseline: '5.00 %', current: '10.0 %', delta: '+5.00 pp', tone: 'worse' });
-    expect(by.requests!.tone).toBe('same');
+describe('time axes', () => {
+  it('reads seconds up to 10 minutes and minutes past them', () => {
+    expect(formatAxisTime(30, 120)).toBe('30 s');
+    expect(formatAxisTime(42.5, 600)).toBe('42.5 s');
+    expect(formatAxisTime(720, 3600)).toBe('12 min');
+    expect(formatAxisTime(750, 3600)).toBe('12.5 min');
+    expect(formatAt(31_140, 120_000)).toBe('31.1 s');
+    expect(formatWindow(30_000, 70_000, 120_000)).toBe('30–70 s');
+    expect(formatWindow(720_000, 930_000, 3_600_000)).toBe('12–15.5 min');
   });
-  it('calls a drop in latency better', () => {
-    const base = result();
-    const cur = result({ latency: { ...base.latency, p95: 50 } });
-    expect(compareFigures(base, cur).find((x) => x.id === 'p95')).toMatchObject({ delta: '-50.0 %', tone: 'better' });
+  it('puts ticks on whole minutes past 10 minutes', () => {
+    expect(timeAxisIncrs(3600).every((i) => i % 60 === 0)).toBe(true);
+    expect(timeAxisIncrs(120)).toContain(10);
   });
 });

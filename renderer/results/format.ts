@@ -86,47 +86,35 @@ export function failuresByCause(r: SimulationResult): { cause: Cause; label: str
     .sort((a, b) => b.count - a.count);
 }
 
-export type DeltaTone = 'better' | 'worse' | 'same';
-
-export interface ComparedFigure {
-  id: FigureId;
-  label: string;
-  baseline: string;
-  current: string;
-  /** "+12.5 %", "-3 ms", "+1.2 pp" (percentage points for the error rate), or "±0". */
-  delta: string;
-  tone: DeltaTone;
-}
-
-/** Relative change below this counts as no change. */
-const SAME = 0.005;
-
-export function compareFigures(baseline: SimulationResult, current: SimulationResult): ComparedFigure[] {
-  const b = keyFigures(baseline);
-  const c = keyFigures(current);
-  return b.map((fb, i) => {
-    const fc = c[i]!;
-    const diff = fc.value - fb.value;
-    let delta: string;
-    let changed: boolean;
-    if (fb.id === 'errorRate') {
-      const pp = diff * 100;
-      changed = Math.abs(pp) >= 0.01;
-      delta = changed ? `${pp > 0 ? '+' : ''}${pp.toFixed(2)} pp` : '±0';
-    } else if (fb.value === 0) {
-      changed = fc.value !== 0;
-      delta = changed ? `+${fc.text}` : '±0';
-    } else {
-      const rel = diff / Math.abs(fb.value);
-      changed = Math.abs(rel) >= SAME;
-      delta = changed ? `${rel > 0 ? '+' : ''}${(rel * 100).toFixed(1)} %` : '±0';
-    }
-    const tone: DeltaTone = !changed ? 'same' : diff > 0 === fb.higherIsBetter ? 'better' : 'worse';
-    return { id: fb.id, label: fb.label, baseline: fb.text, current: fc.text, delta, tone };
-  });
-}
-
 /** A run's name for headings: "payment-outage · seed 1 · 60 s". */
 export function runLabel(r: Pick<SimulationResult, 'scenario' | 'seed' | 'duration'>): string {
   return `${r.scenario ?? 'nominal'} · seed ${r.seed} · ${formatMs(r.duration)}`;
+}
+
+/** Runs longer than this (simulated seconds) read their times in minutes, shorter ones in seconds. */
+export const MINUTES_PAST_S = 600;
+
+const trim1 = (v: number) => String(Math.round(v * 10) / 10);
+
+/** A time axis's tick label, in seconds from the run's start: "30 s", or "12 min" past 10 minutes. */
+export function formatAxisTime(tS: number, spanS: number): string {
+  return spanS > MINUTES_PAST_S ? `${trim1(tS / 60)} min` : `${trim1(tS)} s`;
+}
+
+/** Tick spacings (seconds) for a time axis over spanS seconds: whole minutes past 10 minutes. */
+export function timeAxisIncrs(spanS: number): number[] {
+  return spanS > MINUTES_PAST_S
+    ? [60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400]
+    : [1, 2, 5, 10, 15, 20, 30, 60, 120, 300];
+}
+
+/** A moment of a run in words: "42 s", or "12.5 min" in a run past 10 minutes. */
+export function formatAt(ms: number, spanMs: number): string {
+  return formatAxisTime(ms / 1000, spanMs / 1000);
+}
+
+/** A window of a run in words: "30–70 s", or "12–15.5 min" in a run past 10 minutes. */
+export function formatWindow(fromMs: number, toMs: number, spanMs: number): string {
+  if (spanMs / 1000 > MINUTES_PAST_S) return `${trim1(fromMs / 60_000)}–${trim1(toMs / 60_000)} min`;
+  return `${Math.round(fromMs / 1000)}–${Math.round(toMs / 1000)} s`;
 }
