@@ -61,8 +61,7 @@ export class Calls {
     c.tryOpen = true;
     c.tryStart = now;
     const to = edge.to;
-    const kind = to.def.kind;
-    if (kind === 'queue' || kind === 'topic') {
+    if (edge.toMessaging) {
       s.messaging.publish(to, c.trace, c.parentSpan, c.key);
       this.tryResult(c, c.tryNo, OK);
       return;

@@ -6,6 +6,10 @@ import { E_DELIVER, E_WORK } from './events.js';
 import {
   CallRun,
   ERROR,
+  K_CACHE,
+  K_DATABASE,
+  K_GATEWAY,
+  K_SAGA,
   NOT_FOUND,
   NO_REPLICA,
   OK,
@@ -43,7 +47,7 @@ export class Nodes {
       return this.finish(v, REJECTED);
     }
     if (n.limiter !== null && !n.limiter.take(now)) return this.finish(v, RATE_LIMITED);
-    if (n.def.kind === 'gateway') {
+    if (n.kind === K_GATEWAY) {
       const path = v.route ?? '/';
       let fwd: Edge | null = null;
       for (const r of n.routes)
@@ -110,9 +114,9 @@ export class Nodes {
     const err =
       n.errOverride === n.errOverride ? n.errOverride : op !== null && op.errorRate === op.errorRate ? op.errorRate : v.rep!.ver.errorRate;
     if (err > 0 && n.rngWork.next() < err) return this.finish(v, ERROR);
-    const kind = n.def.kind;
-    if (kind === 'database') return this.finish(v, OK);
-    if (kind === 'cache') {
+    const kind = n.kind;
+    if (kind === K_DATABASE) return this.finish(v, OK);
+    if (kind === K_CACHE) {
       const hit = n.rngCalls.next() < n.hitRatio;
       if (v.arrive >= this.s.warmup) {
         if (hit) n.cacheHits++;
@@ -155,7 +159,7 @@ export class Nodes {
     for (const e of calls) {
       if (v.done) return false;
       if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
-      if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') this.fireAndForget(v, e);
+      if (e.fire) this.fireAndForget(v, e);
       else {
         v.pending++;
         this.callFrom(v, e);
@@ -171,7 +175,7 @@ export class Nodes {
     while (v.nextCall < calls.length) {
       const e = calls[v.nextCall++]!;
       if (e.probability < 1 && n.rngCalls.next() >= e.probability) continue;
-      if (e.async || e.to.def.kind === 'queue' || e.to.def.kind === 'topic') {
+      if (e.fire) {
         this.fireAndForget(v, e);
         if (v.done) return;
         continue;
@@ -187,7 +191,7 @@ export class Nodes {
       v.phase = PH_FORWARD;
       return this.callFrom(v, v.forward);
     }
-    if (v.node.def.kind === 'saga') return this.s.sagas.start(v);
+    if (v.node.kind === K_SAGA) return this.s.sagas.start(v);
     this.finish(v, OK);
   }
 

@@ -3,7 +3,15 @@
 // on a ring, smooth weighted round robin over versions); a replica's serving state changes
 // (kills, scaling, startup) with the node's replica counts.
 import { hashString } from './rng.js';
-import { Replica, type NodeRt, type VersionRt } from './runtime.js';
+import {
+  LB_CONSISTENT_HASH,
+  LB_LEAST_REQUEST,
+  LB_RANDOM,
+  LB_WEIGHTED_ROUND_ROBIN,
+  Replica,
+  type NodeRt,
+  type VersionRt,
+} from './runtime.js';
 import type { Simulation } from './simulate.js';
 
 export class Replicas {
@@ -36,19 +44,19 @@ export class Replicas {
     const reps = ver.replicas;
     const len = reps.length;
     if (len === 0) return null;
-    switch (n.balancer) {
-      case 'random':
-      case 'least_request': {
+    switch (n.lb) {
+      case LB_RANDOM:
+      case LB_LEAST_REQUEST: {
         let live = reps;
         if (reps.some((r) => !r.serving)) live = reps.filter((r) => r.serving);
         const m = live.length;
         if (m === 0) return null;
         const a = live[Math.floor(n.rngLb.next() * m)]!;
-        if (n.balancer === 'random') return a;
+        if (n.lb === LB_RANDOM) return a;
         const b = live[Math.floor(n.rngLb.next() * m)]!;
         return b.busy + b.waiting < a.busy + a.waiting ? b : a;
       }
-      case 'consistent_hash':
+      case LB_CONSISTENT_HASH:
         return ringPick(n, ver, key);
       default: {
         for (let k = 0; k < len; k++) {
@@ -71,13 +79,13 @@ function pickVersion(n: NodeRt, key: number): VersionRt {
   let total = 0;
   for (const v of vs) total += v.weight;
   if (!(total > 0)) return vs[0]!;
-  if (n.balancer === 'consistent_hash') {
+  if (n.lb === LB_CONSISTENT_HASH) {
     // The version by the key's hash too, so the same key keeps its replica across versions.
     let u = ((hashString(String(key), 0x6c8e9cf5) >>> 0) / 4294967296) * total;
     for (const v of vs) if ((u -= v.weight) < 0) return v;
     return vs[vs.length - 1]!;
   }
-  if (n.balancer === 'weighted_round_robin') {
+  if (n.lb === LB_WEIGHTED_ROUND_ROBIN) {
     // Smooth weighted round robin (nginx): deterministic interleaving by weight.
     let best = vs[0]!;
     for (const v of vs) {

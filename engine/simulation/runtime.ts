@@ -63,6 +63,10 @@ export class CallStats {
 }
 
 export class Edge {
+  /** The callee is a queue or topic (a publish). */
+  readonly toMessaging: boolean;
+  /** The caller does not wait: async, or a publish. */
+  readonly fire: boolean;
   breakers: (BreakerInstance | undefined)[] = [];
   // Pending per-try deadlines: the timeout is constant per edge, so deadlines arrive in order;
   // the open tries form an intrusive list in that order and one armed kernel timer per edge
@@ -92,7 +96,10 @@ export class Edge {
     readonly retry: Retry | undefined,
     readonly breakerCfg: Parameters<typeof breakerStore>[0] | undefined,
     readonly jitter: Rng,
-  ) {}
+  ) {
+    this.toMessaging = to.kind === K_QUEUE || to.kind === K_TOPIC;
+    this.fire = async || this.toMessaging;
+  }
 
   breakerFor(replica: number): BreakerInstance | null {
     if (!this.breakerCfg) return null;
@@ -218,7 +225,42 @@ export class OpRt {
   ) {}
 }
 
+// Node kinds and balancers as small integers for the hot path (the design's strings come from
+// a parser and may not be interned; def.kind reads through the union's many object shapes).
+export const K_SERVICE = 0;
+export const K_GATEWAY = 1;
+export const K_SAGA = 2;
+export const K_DATABASE = 3;
+export const K_CACHE = 4;
+export const K_QUEUE = 5;
+export const K_TOPIC = 6;
+export const K_OTHER = 7;
+const KIND_CODES: Record<string, number> = {
+  service: K_SERVICE,
+  gateway: K_GATEWAY,
+  saga: K_SAGA,
+  database: K_DATABASE,
+  cache: K_CACHE,
+  queue: K_QUEUE,
+  topic: K_TOPIC,
+};
+export const LB_ROUND_ROBIN = 0;
+export const LB_RANDOM = 1;
+export const LB_LEAST_REQUEST = 2;
+export const LB_CONSISTENT_HASH = 3;
+export const LB_WEIGHTED_ROUND_ROBIN = 4;
+const LB_CODES: Record<string, number> = {
+  random: LB_RANDOM,
+  least_request: LB_LEAST_REQUEST,
+  consistent_hash: LB_CONSISTENT_HASH,
+  weighted_round_robin: LB_WEIGHTED_ROUND_ROBIN,
+};
+
 export class NodeRt {
+  /** def.kind as a K_ code. */
+  readonly kind: number;
+  /** The balancer as an LB_ code (anything else: round robin). */
+  readonly lb: number;
   versions: VersionRt[] = [];
   /** Operations (nodes with `operations`), with their weights' sum and a lookup by name. */
   ops: OpRt[] | null = null;
@@ -289,7 +331,10 @@ export class NodeRt {
     readonly rngLb: Rng,
     readonly rngCalls: Rng,
     readonly balancer: string,
-  ) {}
+  ) {
+    this.kind = KIND_CODES[def.kind] ?? K_OTHER;
+    this.lb = LB_CODES[balancer] ?? LB_ROUND_ROBIN;
+  }
 }
 
 const NO_EDGES: Edge[] = [];

@@ -43,32 +43,92 @@ export function r3(x: number): number {
   return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0;
 }
 
+// The bucket layout of FastHistogram(1, 2, 3), read from an instance.
+const LAYOUT = new FastHistogram(1, 2, 3) as unknown as HdrInternals;
+const SHM = LAYOUT.subBucketHalfCountMagnitude;
+const HALF = LAYOUT.subBucketHalfCount;
+const UNIT = LAYOUT.unitMagnitude;
+
+/** The lowest value of a bucket index (the library's valueFromIndex). */
+function valueFromIndex(i: number): number {
+  let bucket = Math.floor(i / HALF) - 1;
+  let sub = (i % HALF) + HALF;
+  if (bucket < 0) {
+    sub -= HALF;
+    bucket = 0;
+  }
+  return sub * Math.pow(2, bucket + UNIT);
+}
+
+/**
+ * A latency summary. Recording (~9 a simulated request) only counts the value at the HDR
+ * histogram's own bucket index in a plain typed array; the counts move into the library's
+ * histogram when a percentile is read, so the percentiles are exactly the library's.
+ */
 export class LatencyStat {
   private h: Histogram | null = null;
+  /** Counts since the last move into h, by h's bucket index. */
+  private counts: Uint32Array | null = null;
+  private pending = 0;
   count = 0;
   sum = 0;
   max = 0;
 
   record(ms: number): void {
-    if (this.h === null) {
-      this.h = new FastHistogram(1, 2, 3);
-      this.h.autoResize = true;
-    }
     const v = ms > 0 ? ms : 0;
-    this.h.recordValue(Math.round(v * 1000));
+    const us = Math.round(v * 1000);
+    if (us < 2147483648) {
+      let bucket = 31 - Math.clz32(us) - SHM - UNIT;
+      if (bucket < 0) bucket = 0;
+      const i = ((bucket + 1) << SHM) + (us >>> (bucket + UNIT)) - HALF;
+      let c = this.counts;
+      if (c === null || i >= c.length) c = this.grow(i);
+      c[i]!++;
+      this.pending++;
+    } else this.histogram().recordValue(us);
     this.count++;
     this.sum += v;
     if (v > this.max) this.max = v;
   }
 
+  private grow(i: number): Uint32Array {
+    // Whole buckets, as the library sizes its own counts.
+    const len = Math.max(2 * HALF, ((i >> SHM) + 1) << SHM, this.counts === null ? 0 : 2 * this.counts.length);
+    const c = new Uint32Array(len);
+    if (this.counts !== null) c.set(this.counts);
+    return (this.counts = c);
+  }
+
+  private histogram(): Histogram {
+    if (this.h === null) {
+      this.h = new FastHistogram(1, 2, 3);
+      this.h.autoResize = true;
+    }
+    return this.h;
+  }
+
+  /** The library's histogram with every count recorded so far. */
+  private settled(): Histogram {
+    const h = this.histogram();
+    if (this.pending > 0) {
+      const c = this.counts!;
+      for (let i = 0; i < c.length; i++) if (c[i]! > 0) h.recordValueWithCount(valueFromIndex(i), c[i]!);
+      c.fill(0);
+      this.pending = 0;
+    }
+    return h;
+  }
+
   percentile(p: number): number {
-    if (this.h === null || this.count === 0) return 0;
+    if (this.count === 0) return 0;
     // The histogram's equivalent values may overshoot the true max by the bucket width.
-    return Math.min(this.h.getValueAtPercentile(p) / 1000, this.max);
+    return Math.min(this.settled().getValueAtPercentile(p) / 1000, this.max);
   }
 
   reset(): void {
     this.h?.reset();
+    this.counts?.fill(0);
+    this.pending = 0;
     this.count = 0;
     this.sum = 0;
     this.max = 0;
