@@ -170,6 +170,8 @@ export function buildModel(s: Simulation): void {
         break;
     }
   }
+  // A client's only entry records what the client records: one histogram serves both.
+  for (const c of s.clientRt.values()) if (c.entries.length === 1) c.entries[0]!.lat = c.lat;
   // Stages: calls grouped by ascending `stage`, design order within one.
   for (const n of s.nodeRt.values()) {
     n.groups = stagesOf(n.calls);

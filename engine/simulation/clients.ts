@@ -86,7 +86,8 @@ export class Clients {
       c.failed++;
       e.failed++;
     }
-    c.lat.record(ms);
-    e.lat.record(ms);
+    // The same records go to the client, its entry and all clients: shared histograms once.
+    if (c.lat !== this.s.collect.lat) c.lat.record(ms);
+    if (e.lat !== c.lat) e.lat.record(ms);
   }
 }

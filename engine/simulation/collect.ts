@@ -23,7 +23,8 @@ export class Collector {
   total = 0;
   okCount = 0;
   readonly byCause = new Float64Array(CAUSES.length);
-  readonly lat = new LatencyStat();
+  /** All clients' latency; the client's own histogram when there is one client (clients.ts). */
+  lat = new LatencyStat();
   // Series.
   readonly interval: number;
   readonly sRps: Float64Array;
@@ -59,6 +60,7 @@ export class Collector {
 
   /** Traces are spread evenly over the expected client requests after the warmup. */
   start(): void {
+    if (this.s.clientRt.size === 1) for (const c of this.s.clientRt.values()) this.lat = c.lat;
     let expected = 0;
     for (const c of this.s.clientRt.values()) expected += (c.rate * (this.s.duration - this.s.warmup)) / 1000;
     this.traceStride = Math.max(1, Math.floor(expected / Math.max(1, this.maxTraces)));

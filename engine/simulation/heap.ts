@@ -91,11 +91,13 @@ export class EventQueue {
   popArg = 0;
   popObj: unknown = null;
 
-  /** Removes the next event into popTime/popKind/popArg/popObj; false when empty. */
-  pop(): boolean {
+  /** Removes the next event into popTime/popKind/popArg/popObj if it is due at or before
+   * `end`; false when none is. */
+  popUntil(end: number): boolean {
     if (this.n === 0) return false;
     const h = this.heap;
     const s = h[0]!;
+    if (!(this.time[s]! <= end)) return false;
     this.popTime = this.time[s]!;
     this.popKind = this.kind[s]!;
     this.popArg = this.arg[s]!;

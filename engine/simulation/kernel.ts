@@ -44,8 +44,7 @@ export class Kernel {
     let nextReport = progressEvery;
     let instant = -1;
     let instantEvents = 0;
-    while (q.size > 0 && q.peekTime() <= end) {
-      q.pop();
+    while (q.popUntil(end)) {
       if (q.popTime !== instant) {
         instant = q.popTime;
         instantEvents = this.events;

@@ -403,7 +403,8 @@ export class ClientEntry {
   total = 0;
   ok = 0;
   failed = 0;
-  readonly lat = new LatencyStat();
+  /** The client's own histogram when it is the client's only entry (the same records). */
+  lat = new LatencyStat();
   constructor(
     readonly edge: Edge,
     readonly weight: number,
