@@ -20,6 +20,7 @@ export function testResult(over: Partial<SimulationResult> = {}): SimulationResu
     calls: {},
     sagas: {},
     clients: {},
+    slos: [],
     series: { interval: 1000, points: [] },
     traces: [],
     stats: { events: 1, wallMs: 1, capped: 0, stopped: null },

@@ -24,16 +24,6 @@ export interface Verdict {
   scaling: VerdictLine[];
 }
 
-/** One entry of the result's `slos` (simulation.md "Results, continued"). */
-interface Slo {
-  client: string;
-  request: number;
-  objective: string;
-  target: number;
-  value: number | null;
-  met: boolean;
-}
-
 /** Utilization from which a node counts as saturated (as the sweep's knee does). */
 export const SATURATED = 0.9;
 /** A series interval whose failed share reaches this belongs to a window of failures. */
@@ -55,8 +45,7 @@ function sloValue(objective: string, v: number): string {
 }
 
 function sloLines(r: SimulationResult): VerdictLine[] {
-  const slos = ((r as { slos?: Slo[] }).slos ?? []) as Slo[];
-  return slos.map((s) => {
+  return r.slos.map((s) => {
     const name = `${requestLabel(r, s.client, s.request)} ${s.objective === 'errorRate' ? 'error rate' : s.objective}`;
     const target = sloValue(s.objective, s.target);
     const text =
