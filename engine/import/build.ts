@@ -4,7 +4,7 @@
 import { Document, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { callSchema, databaseSchema, serviceSchema, cacheSchema, formatDuration, type NodeKind } from '../model/index.js';
 import { NameAllocator, dnsLabel, envPrefix } from '../generate/names.js';
-import { recognize, type Recognized } from './recognize.js';
+import { SCHEME_PORTS, recognize, type Recognized } from './recognize.js';
 import { layeredLayout } from './layout.js';
 import type { Workload } from './types.js';
 
@@ -28,7 +28,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const GATEWAY_IMAGES =
   /^(nginx|nginx-unprivileged|envoy|traefik|kong|haproxy|caddy|krakend|tyk-gateway|apisix|emissary|ambassador|openresty)$/;
 const GATEWAY_NAMES = /(^|[-_.])(gateway|gw|bff|api-gateway|edge|ingress|proxy)([-_.]|$)/;
-const LOAD_GENERATORS = /^(loadgenerator|load-generator|loadgen|locust|k6|jmeter|gatling|vegeta|wrk2?|artillery)$/;
+const LOAD_GENERATORS =
+  /^(loadgenerator|load-generator|loadgen|load-test|loadtest|load-tester|locust|k6|jmeter|gatling|vegeta|wrk2?|artillery|user-sim|user-simulator)$/;
 
 /** An entry named or built like a gateway (nginx, envoy, `api-gateway`, `web-bff`, ...). */
 export function looksLikeGateway(name: string, image: string | undefined): boolean {
@@ -77,9 +78,18 @@ function baseImage(image: string | undefined): string {
   return noTag.slice(noTag.lastIndexOf('/') + 1).toLowerCase();
 }
 
-function decide(w: Workload): Decided {
+function decide(w: Workload, dialed: number[] = []): Decided {
   const label = (w.labels['app.kubernetes.io/component'] ?? w.labels.component ?? w.labels.tier ?? '').toLowerCase();
-  const rec: Recognized | undefined = recognize(w.image, w.ports, w.env);
+  let rec: Recognized | undefined = recognize(w.image, w.ports, w.env);
+  // Without ports of its own, the port (or URL scheme) its callers dial says what it is.
+  if (!rec && w.ports.length === 0 && dialed.length) {
+    const viaCallers = recognize(
+      undefined,
+      dialed.map((port) => ({ port })),
+      new Map(),
+    );
+    if (viaCallers) rec = { ...viaCallers, by: viaCallers.by.replace(/^its port/, 'the port its callers dial,') };
+  }
   const fromLabel = COMPONENT_KINDS[label];
   // A label that says what it is beats a guess from its port or variables.
   const SERVICE_LABELS = /^(service|backend|api|frontend|web|worker|app|server|microservice)$/;
@@ -135,6 +145,32 @@ export function hostsIn(key: string, value: string): string[] {
   return out;
 }
 
+/** Hosts with the port a value dials them at: `host:port`, or a URL's port or scheme's port. */
+function addressesIn(value: string): { host: string; port: number }[] {
+  const out: { host: string; port: number }[] = [];
+  for (const m of value.matchAll(/([a-z][a-z0-9+.-]*):\/\/([^/?#\s"']+)/gi)) {
+    // `postgresql+psycopg2`, `db+postgresql`, `mongodb+srv`: any part that names an engine.
+    const scheme = m[1]!.toLowerCase();
+    const schemePort =
+      SCHEME_PORTS[scheme] ??
+      scheme
+        .split('+')
+        .map((x) => SCHEME_PORTS[x])
+        .find(Boolean);
+    const authority = m[2]!.slice(m[2]!.lastIndexOf('@') + 1);
+    for (const part of authority.split(',')) {
+      const hp = /^([^:]+)(?::(\d+))?$/.exec(part);
+      if (!hp) continue;
+      const port = hp[2] ? Number(hp[2]) : schemePort;
+      if (port) out.push({ host: hp[1]!.toLowerCase(), port });
+    }
+  }
+  const rest = value.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"']+/gi, ' ');
+  for (const m of rest.matchAll(/(?:^|[\s,;=@(])([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?):(\d{1,5})(?![\d.])/gi))
+    out.push({ host: m[1]!.toLowerCase(), port: Number(m[2]) });
+  return out;
+}
+
 export interface Hosts {
   resolve: (host: string) => Workload | undefined;
 }
@@ -167,8 +203,19 @@ export interface BuildInput {
 export function buildDesign(input: BuildInput): BuildResult {
   const { workloads } = input;
   const hosts = hostResolver(workloads, input.namespaces);
+  // The ports callers dial each workload at (`user-db:27017`, `mongodb://user-db`).
+  const dialed = new Map<Workload, number[]>();
+  for (const w of workloads)
+    for (const value of w.env.values())
+      for (const { host, port } of addressesIn(value)) {
+        const callee = hosts.resolve(host);
+        if (!callee || callee === w) continue;
+        const list = dialed.get(callee) ?? [];
+        if (!list.includes(port)) list.push(port);
+        dialed.set(callee, list);
+      }
   const decided = new Map<string, Decided>();
-  for (const w of workloads) decided.set(w.name, decide(w));
+  for (const w of workloads) decided.set(w.name, decide(w, dialed.get(w)));
   const kindOf = (name: string) => decided.get(name)!.kind;
   const isServiceKind = (k: NodeKind) => k === 'service' || k === 'gateway' || k === 'saga';
   const comments: { path: (string | number)[]; text: string; before?: boolean }[] = [];
@@ -198,6 +245,13 @@ export function buildDesign(input: BuildInput): BuildResult {
         if (mine) add({ to: callee.name, envKey: key, why: `${key}`, service: isServiceKind(kindOf(callee.name)) });
       }
     }
+    // A load generator's target is often on its command line (`-h edge-router`, `--host=http://web`).
+    if (kindOf(w.name) === 'client')
+      for (const word of [...(w.command ?? []), ...(w.args ?? [])])
+        for (const h of hostsIn('HOST', word.replace(/^--?[a-z-]+=/i, ''))) {
+          const callee = hosts.resolve(h);
+          if (callee && callee !== w) add({ to: callee.name, why: 'its command line', service: isServiceKind(kindOf(callee.name)) });
+        }
     for (const d of w.dependsOn) {
       const callee = hosts.resolve(d);
       if (callee && callee !== w && mine)
@@ -439,7 +493,8 @@ function fillService(
     if (FORMAT.serviceField('servicePort')) node.servicePort = w.servicePort;
     else noteOn(w.name, `its Service listens on ${w.servicePort} (callers dial that port)`);
   }
-  for (const p of w.ports) if (p.port !== port) noteOn(w.name, `port ${p.port}${p.name ? ` (${p.name})` : ''}: only one port is modelled`);
+  const others = w.ports.filter((p) => p.port !== port).map((p) => `${p.port}${p.name ? ` (${p.name})` : ''}`);
+  if (others.length) noteOn(w.name, `port${others.length > 1 ? 's' : ''} ${others.join(', ')}: only one port is modelled`);
   if (w.replicas !== undefined) {
     node.replicas = Math.max(1, w.replicas);
     if (w.replicas === 0) noteOn(w.name, 'scaled to 0 replicas in the files: imported with 1');

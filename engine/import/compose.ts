@@ -2,9 +2,10 @@
 // published ones make an entry), deploy.replicas, environment (list and map forms; `$$` is a
 // literal `$`), env_file (a note), depends_on (list and map forms), links, healthcheck,
 // command/entrypoint, deploy.resources. Every other service key becomes a note on its node.
+// Services behind a profile and one-shot jobs others wait to complete are listed, not imported.
 import { byImage, composeCpu, composeMemory, goDuration } from './recognize.js';
 import { isRecord, type Located, type Raw } from './read.js';
-import { newWorkload, type ImportProblem, type ProbeFact, type Workload } from './types.js';
+import { newWorkload, type ImportProblem, type ProbeFact, type Unmapped, type Workload } from './types.js';
 
 /** Keys that change nothing a design describes: neither mapped nor worth a note. */
 const QUIET = new Set(['restart', 'container_name', 'hostname', 'stdin_open', 'tty', 'init', 'pull_policy', 'platform', 'logging']);
@@ -24,6 +25,7 @@ const MAPPED = new Set([
   'entrypoint',
   'networks',
   'labels',
+  'profiles',
 ]);
 
 /** compose's `$$` escape is a literal `$`. */
@@ -96,8 +98,13 @@ function healthProbe(h: Raw): ProbeFact | undefined {
   const test = Array.isArray(h.test) ? h.test.map(String) : typeof h.test === 'string' ? ['CMD-SHELL', h.test] : [];
   if (test[0] === 'NONE') return { type: 'none' };
   const text = test.slice(1).join(' ');
-  const url = /https?:\/\/[^\s/"'`]+(\/[^\s"'`)]*)?/.exec(text);
+  const url = /https?:\/\/[^\s/"'`]+(\/[^\s"'`)|;&]*)?/.exec(text);
   if (url) return { type: 'http', path: url[1] ?? '/' };
+  // curl/wget of a local address without a scheme (`curl -s localhost:3000/health`).
+  if (/\b(curl|wget)\b/.test(text)) {
+    const local = [...text.matchAll(/(?:^|\s)(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::\d+)?(\/[^\s"'`)|;&]*)?/g)];
+    if (local.length) return { type: 'http', path: local.find((m) => m[1])?.[1] ?? '/' };
+  }
   if (/grpc_health_probe|grpcurl/.test(text)) return { type: 'grpc', command: test.slice(1) };
   return test.length > 1 ? { type: 'exec', command: test.slice(1) } : undefined;
 }
@@ -105,15 +112,19 @@ function healthProbe(h: Raw): ProbeFact | undefined {
 export interface ComposeRead {
   workloads: Workload[];
   problems: ImportProblem[];
+  /** services read and left out (profiles, one-shot jobs) */
+  unmapped: Unmapped[];
   /** the file's top-level `name` */
   name?: string;
 }
 
 export function readCompose(src: Located): ComposeRead {
-  const out: ComposeRead = { workloads: [], problems: [] };
+  const out: ComposeRead = { workloads: [], problems: [], unmapped: [] };
   const top = src.value;
   if (typeof top.name === 'string') out.name = top.name;
   const services = top.services as Raw;
+  const waits = new Map<string, string[]>();
+  const profiled = new Map<Workload, string[]>();
   for (const name of Object.keys(services)) {
     const svc = services[name];
     const at = (...p: (string | number)[]) => src.at(['services', name, ...p]);
@@ -123,7 +134,14 @@ export function readCompose(src: Located): ComposeRead {
     }
     const w = newWorkload(name, at(), 'compose', 'compose service');
     const note = (text: string) => w.notes.push(text);
-    if (typeof svc.image === 'string') w.image = unescape(svc.image);
+    if (typeof svc.image === 'string') {
+      const image = interpolate(svc.image);
+      if (image === undefined) note(`image ${svc.image} needs variables from the host's environment: not imported`);
+      else {
+        if (image !== unescape(svc.image)) note(`image ${svc.image}: read with the default the file gives`);
+        if (image.trim()) w.image = image;
+      }
+    }
     if (svc.build !== undefined) {
       const ctx = typeof svc.build === 'string' ? svc.build : isRecord(svc.build) ? String(svc.build.context ?? '.') : '.';
       if (!w.image) note(`built from ${ctx} (compose \`build\`); no image named: the image is the node's name`);
@@ -175,21 +193,26 @@ export function readCompose(src: Located): ComposeRead {
       for (const k of Object.keys(deploy)) if (k !== 'replicas' && k !== 'resources') note(`deploy.${k} is not mapped`);
     }
     const env = svc.environment;
+    const fromHost: string[] = [];
     if (Array.isArray(env)) {
       for (const item of env) {
         const s = scalarText(item);
         if (s === undefined) continue;
         const eq = s.indexOf('=');
-        if (eq < 0) note(`environment ${s} is taken from the host's environment: no value to import`);
+        if (eq < 0) fromHost.push(s);
         else setEnv(w, s.slice(0, eq), s.slice(eq + 1));
       }
     } else if (isRecord(env)) {
       for (const [k, v] of Object.entries(env)) {
         const s = scalarText(v);
-        if (s === undefined) note(`environment ${k} is taken from the host's environment: no value to import`);
+        if (s === undefined) fromHost.push(k);
         else setEnv(w, k, s);
       }
     }
+    if (fromHost.length)
+      note(
+        `environment ${fromHost.join(', ')} ${fromHost.length === 1 ? 'is' : 'are'} taken from the host's environment: no value to import`,
+      );
     if (svc.env_file !== undefined) {
       const files = Array.isArray(svc.env_file) ? svc.env_file : [svc.env_file];
       const names = files.map((f) => (isRecord(f) ? String(f.path) : String(f)));
@@ -197,7 +220,13 @@ export function readCompose(src: Located): ComposeRead {
     }
     const deps = svc.depends_on;
     if (Array.isArray(deps)) for (const d of deps) w.dependsOn.push(String(d));
-    else if (isRecord(deps)) for (const d of Object.keys(deps)) w.dependsOn.push(d);
+    else if (isRecord(deps))
+      for (const [d, cfg] of Object.entries(deps)) {
+        // Waiting for a service to finish is an ordering (an init or migration job), not a call.
+        if (isRecord(cfg) && cfg.condition === 'service_completed_successfully') waits.set(d, [...(waits.get(d) ?? []), name]);
+        else w.dependsOn.push(d);
+      }
+    if (Array.isArray(svc.profiles) && svc.profiles.length) profiled.set(w, svc.profiles.map(String));
     if (Array.isArray(svc.links))
       for (const l of svc.links) {
         const [target, alias] = String(l).split(':');
@@ -230,15 +259,44 @@ export function readCompose(src: Located): ComposeRead {
           : {};
       for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') w.labels[k] = v;
     }
+    const unmapped: string[] = [];
     for (const key of Object.keys(svc)) {
       // A datastore's volumes are its storage: the design sizes it, the export mounts it.
       if (key === 'volumes' && recognizedStore(w)) continue;
       if (MAPPED.has(key) || QUIET.has(key) || key.startsWith('x-')) continue;
       const v = svc[key];
       const what = Array.isArray(v) ? `${v.length} entr${v.length === 1 ? 'y' : 'ies'}` : isRecord(v) ? 'settings' : JSON.stringify(v);
-      note(`${key} (${what}) is not mapped`);
+      unmapped.push(`${key} (${what})`);
     }
+    // One note for the settings a design does not describe (capabilities, volumes, users...).
+    if (unmapped.length) note(`not mapped: ${unmapped.join(', ')}`);
     out.workloads.push(w);
+  }
+  // Services only started with `--profile X` are not part of `docker compose up` (unless every
+  // service has a profile: then the file is all profiles and each is kept).
+  if (profiled.size && profiled.size < out.workloads.length)
+    for (const [w, profiles] of profiled) {
+      out.workloads.splice(out.workloads.indexOf(w), 1);
+      out.unmapped.push({
+        origin: w.origin,
+        message: `${w.name}: only started with --profile ${profiles.join('/')}, not by docker compose up: not imported`,
+      });
+    }
+  else for (const [w, profiles] of profiled) w.notes.push(`started only with --profile ${profiles.join('/')}`);
+  // A service others wait to complete (service_completed_successfully) is a one-shot job.
+  for (const [job, all] of waits) {
+    const w = out.workloads.find((x) => x.name === job);
+    const waiting = all.filter((n) => out.workloads.some((x) => x.name === n));
+    if (!w) continue;
+    if (w.entry.length) {
+      for (const x of out.workloads) if (waiting.includes(x.name)) x.dependsOn.push(job);
+      continue;
+    }
+    out.workloads.splice(out.workloads.indexOf(w), 1);
+    out.unmapped.push({
+      origin: w.origin,
+      message: `${job}: a one-shot job (${waiting.join(', ')} wait${waiting.length === 1 ? 's' : ''} for it to complete): jobs are not modelled`,
+    });
   }
   return out;
 }

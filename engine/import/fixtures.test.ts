@@ -193,14 +193,14 @@ describe('the Istio overlay on top', () => {
 });
 
 describe('what cannot be read is an error with its place', () => {
-  it('a YAML syntax error (a Helm template) gives file:line:column', () => {
+  it('a Helm template gives file:line:column and says to render it first', () => {
     const r = importSystem([
       { path: 'chart/templates/deployment.yaml', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }\n' },
     ]);
     expect(r.text).toBeUndefined();
     expect(r.problems[0]!.file).toBe('chart/templates/deployment.yaml');
     expect(r.problems[0]!.line).toBeGreaterThanOrEqual(4);
-    expect(r.problems[0]!.message).toMatch(/YAML syntax error/);
+    expect(r.problems[0]!.message).toMatch(/a Helm template .*helm template/);
   });
 
   it('a compose service that is not a mapping, a bad port, nothing to import', () => {

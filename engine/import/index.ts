@@ -9,6 +9,7 @@ import { readIstio } from './istio.js';
 import { readKubernetes } from './kubernetes.js';
 import { isMap, parseAllDocuments, parseDocument } from 'yaml';
 import { isRecord, looksLikeCompose, readFiles, type ImportFile } from './read.js';
+import { infrastructure } from './recognize.js';
 import type { ImportProblem, Unmapped, Workload } from './types.js';
 
 export type { ImportFile } from './read.js';
@@ -72,6 +73,7 @@ export function importSystem(files: ImportFile[], options: ImportOptions = {}): 
   for (const c of read.compose) {
     const r = readCompose(c);
     problems.push(...r.problems);
+    unmapped.push(...r.unmapped);
     name ??= r.name;
     r.workloads.forEach(add);
   }
@@ -81,6 +83,19 @@ export function importSystem(files: ImportFile[], options: ImportOptions = {}): 
   for (const k of kube.workloads) add(k.w);
   const namespaces = [...kube.namespaces].filter((n) => n !== 'default');
   name ??= namespaces[0];
+
+  // Tracing, metrics, logging and discovery are infrastructure beside the system, not in its
+  // requests' path: listed, and addresses of them stay as written in their callers' env.
+  for (const w of [...order]) {
+    const what = infrastructure(w.image);
+    if (!what) continue;
+    order.splice(order.indexOf(w), 1);
+    byName.delete(w.name);
+    unmapped.push({
+      origin: w.origin,
+      message: `${w.name}: ${what} (${w.image}) is infrastructure, not modelled as a node (addresses of it stay in env, depends_on on it is no call)`,
+    });
+  }
 
   const hostIndex = new Map<string, Workload>();
   for (const w of order) for (const h of w.hosts) if (!hostIndex.has(h)) hostIndex.set(h, w);

@@ -87,6 +87,7 @@ export function readIstio(objects: Located[], ctx: IstioContext): void {
     objects.filter((o) => o.value.kind === 'Gateway').map((o) => String((o.value.metadata as { name?: string })?.name)),
   );
   const subsetVersion = new Map<string, Map<string, string>>(); // workload -> subset -> version label
+  const weighted = new Set<Workload>(); // workloads a weighted route splits
   for (const o of objects) {
     if (o.value.kind !== 'DestinationRule') continue;
     const spec = isRecord(o.value.spec) ? o.value.spec : {};
@@ -264,8 +265,16 @@ export function readIstio(objects: Located[], ctx: IstioContext): void {
             callee.versions.push(v);
           }
           if (v.weight === undefined) v.weight = d.weight ?? (dests.length === 1 ? 100 : 0);
+          weighted.add(callee);
         }
       }
     }
   }
+  // A version no weighted route names gets no traffic from Istio (it routes to named subsets only).
+  for (const w of weighted)
+    for (const v of w.versions)
+      if (v.weight === undefined) {
+        v.weight = 0;
+        w.notes.push(`version ${v.key}: no route sends to it (weight 0)`);
+      }
 }

@@ -224,6 +224,7 @@ export function readKubernetes(objects: Located[]): KubeRead {
   // them one node with versions.
   const services = objects.filter((o) => o.value.kind === 'Service');
   const merged = new Set<KubeWorkload>();
+  const outerPort = new Map<Workload, number>();
   for (const s of services) {
     const md = isRecord(s.value.metadata) ? s.value.metadata : {};
     const name = str(md.name);
@@ -266,6 +267,13 @@ export function readKubernetes(objects: Located[]): KubeRead {
       });
     }
     const w = target.w;
+    // Istio's convention for one version: Deployment `details-v1` behind Service `details`. The
+    // node is what callers address: the Service's name.
+    const version = target.podLabels.version ?? target.podLabels['app.kubernetes.io/version'];
+    if (picked.length === 1 && version && w.name === `${name.toLowerCase()}-${version.toLowerCase()}` && !w.versions.length) {
+      w.deployments = [target.name];
+      w.name = name.toLowerCase();
+    }
     w.hosts.add(name.toLowerCase());
     const type = str(spec.type) ?? 'ClusterIP';
     if (type === 'LoadBalancer' || type === 'NodePort') w.entry.push(`${type} Service ${name}`);
@@ -286,11 +294,15 @@ export function readKubernetes(objects: Located[]): KubeRead {
           ...(str(p.appProtocol) ? { appProtocol: p.appProtocol as string } : {}),
         });
       }
-      // The in-cluster Service (ClusterIP) gives the port callers dial.
+      // The in-cluster Service (ClusterIP) gives the port callers dial; a NodePort or LoadBalancer
+      // Service has a cluster IP too, and is used when no ClusterIP Service selects the workload.
       if (type === 'ClusterIP' && spec.clusterIP !== 'None' && w.servicePort === undefined && ports.indexOf(p) === 0 && port !== targetPort)
         w.servicePort = port;
+      if ((type === 'NodePort' || type === 'LoadBalancer') && ports.indexOf(p) === 0 && port !== targetPort && !outerPort.has(w))
+        outerPort.set(w, port);
     }
   }
+  for (const [w, port] of outerPort) w.servicePort ??= port;
   out.workloads = out.workloads.filter((k) => !merged.has(k));
   const byHost = (host: string) => out.workloads.find((k) => k.w.hosts.has(host.toLowerCase()));
   const byDeployment = (name: string) => out.workloads.find((k) => k.name === name || (k.w.deployments ?? []).includes(name));

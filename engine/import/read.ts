@@ -41,9 +41,40 @@ export function looksLikeCompose(v: Raw): boolean {
   return isRecord(v.services) && v.kind === undefined && v.apiVersion === undefined;
 }
 
+/** Helm's actions: its objects and functions, or a `{{` where a YAML value starts (unquoted). A
+ * `{{` inside a quoted string of another kind (`docker inspect --format '{{.State}}'`) is data. */
+const HELM_ACTION =
+  /\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|toYaml\b|tpl\b|\$)|(^\s*|:\s+|^\s*-\s+)\{\{/;
+
+/** Where a Helm (Go template) action first appears outside a YAML comment: such a file is a
+ * chart's template, not a manifest (its YAML may even parse, into nonsense). */
+export function helmTemplateAt(text: string): { line: number; column: number } | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const m = HELM_ACTION.exec(line);
+    if (!m) continue;
+    const hash = line.search(/(^|\s)#/);
+    const at = line.indexOf('{{', m.index);
+    if (hash >= 0 && hash < at) continue;
+    return { line: i + 1, column: at + 1 };
+  }
+  return undefined;
+}
+
 export function readFiles(files: ImportFile[]): ReadResult {
   const out: ReadResult = { compose: [], objects: [], problems: [], skipped: [] };
   for (const f of files) {
+    const helm = helmTemplateAt(f.text);
+    if (helm) {
+      out.problems.push({
+        file: f.path,
+        ...helm,
+        message:
+          'a Helm template ({{ ... }}), not a manifest: render the chart first (helm template NAME CHART > manifests.yaml) and import that',
+      });
+      continue;
+    }
     const lc = new LineCounter();
     let docs: Document.Parsed[];
     try {

@@ -144,3 +144,46 @@ export function quantity(v: unknown): string | undefined {
   if (typeof v === 'string' && v.trim() !== '') return v.trim();
   return undefined;
 }
+
+/** Observability and discovery infrastructure: tracing collectors, metrics, dashboards, log
+ * shippers, service registries. Not part of a request's path (spans and metrics are sent in
+ * batches, a registry is asked once), so not a node: `undefined` when the image is none of them. */
+const INFRASTRUCTURE: [RegExp, string][] = [
+  [/(^|\/)(openzipkin\/)?zipkin(-slim)?$/, 'tracing'],
+  [/(^|\/)jaegertracing\/[^/]+$|(^|\/)jaeger(-[a-z-]+)?$/, 'tracing'],
+  [/(^|\/)(otel\/)?opentelemetry-collector(-contrib|-k8s)?$|(^|\/)otel-collector$/, 'telemetry collection'],
+  [/(^|\/)(prom\/)?(prometheus|alertmanager|node-exporter|pushgateway)$|(^|\/)cadvisor$/, 'metrics'],
+  [/(^|\/)(grafana\/)?(grafana|loki|promtail|tempo)$/, 'dashboards and logs'],
+  [/(^|\/)(fluentd|fluent-bit|filebeat|metricbeat|kibana|logspout)$/, 'logging'],
+  [/(^|\/)(hashicorp\/)?consul$|(^|\/)eureka(-server)?$/, 'service discovery'],
+];
+
+export function infrastructure(image: string | undefined): string | undefined {
+  if (!image) return undefined;
+  let s = image.trim().toLowerCase();
+  const at = s.indexOf('@');
+  if (at >= 0) s = s.slice(0, at);
+  const slash = s.lastIndexOf('/');
+  const colon = s.lastIndexOf(':');
+  if (colon > slash) s = s.slice(0, colon);
+  for (const [re, what] of INFRASTRUCTURE) if (re.test(s)) return what;
+  return undefined;
+}
+
+/** The port a URL scheme implies, for recognising what a caller talks to (`mongodb://user-db`). */
+export const SCHEME_PORTS: Record<string, number> = {
+  postgres: 5432,
+  postgresql: 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  mongodb: 27017,
+  'mongodb+srv': 27017,
+  redis: 6379,
+  rediss: 6379,
+  memcached: 11211,
+  amqp: 5672,
+  amqps: 5672,
+  nats: 4222,
+  kafka: 9092,
+  cassandra: 9042,
+};

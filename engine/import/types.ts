@@ -119,7 +119,7 @@ export function newWorkload(name: string, origin: Origin, source: Workload['sour
     source,
     controller,
     ports: [],
-    hosts: new Set([name]),
+    hosts: new Set([name.toLowerCase()]),
     env: new Map(),
     secretEnv: [],
     interpolated: new Set(),
