@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { CliError, EXIT, processIo, type Io } from './io.js';
 import * as validate from './commands/validate.js';
 import * as simulate from './commands/simulate.js';
+import * as sweep from './commands/sweep.js';
 import * as exportCmd from './commands/export.js';
 import * as review from './commands/review.js';
 import * as importCmd from './commands/import.js';
@@ -14,13 +15,14 @@ interface Command {
   run: (args: string[], io: Io) => number | Promise<number>;
 }
 
-const commands: Record<string, Command> = { validate, simulate, export: exportCmd, review, import: importCmd };
+const commands: Record<string, Command> = { validate, simulate, sweep, export: exportCmd, review, import: importCmd };
 
 export const usage = `Meshwright: design, simulate, review and export microservice systems.
 
 Usage:
   meshwright validate <design>
-  meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]
+  meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE] [--fail-on-slo]
+  meshwright sweep    <design> [--scenario NAME] [--traffic 0.5..4] [--steps 8] [--replications 5] [--seed N] [--threads N] [--json]
   meshwright export   <design> --target compose|k8s|istio|stubs|all --out DIR
   meshwright review   <design> [--json] [--fail-on error|warning]
   meshwright import   <docker-compose.yml | DIR or FILE of Kubernetes/Istio YAML ...> [--out FILE]

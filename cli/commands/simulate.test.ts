@@ -58,4 +58,36 @@ describe('meshwright simulate', () => {
     writeFileSync(bad, 'version: 1\nnodes:\n  a: { kind: service, replicas: -1 }\n');
     expect((await cli(bad)).code).toBe(1);
   });
+
+  it('--fail-on-slo exits 1 exactly when an objective is missed, after printing; shows each objective', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-sim-'));
+    const design = (p99: string) => {
+      const f = join(dir, `slo-${p99}.arch.yaml`);
+      writeFileSync(
+        f,
+        `version: 1\nname: slo\nnodes:\n  web: { kind: client, rate: 50, slo: { errorRate: 1% }, requests: [ { to: gw, route: /x, slo: { p99: ${p99} } } ] }\n` +
+          `  gw: { kind: gateway, latency: 1ms, routes: [ { path: /x, to: api } ] }\n` +
+          `  api: { kind: service, latency: { dist: exponential, mean: 20ms } }\n`,
+      );
+      return f;
+    };
+    const met = await cli(design('2s'), '--duration', '5s', '--fail-on-slo');
+    expect(met.code).toBe(0);
+    expect(met.out).toMatch(/p99 +web -> gw \/x +[\d.]+ ms +2\.00 s +met/);
+    expect(met.out).toMatch(/all 2 objectives met/);
+    const missed = await cli(design('1ms'), '--duration', '5s', '--fail-on-slo', '--json');
+    expect(missed.code).toBe(1);
+    const doc = JSON.parse(missed.out);
+    expect(doc.slos).toEqual([
+      expect.objectContaining({ client: 'web', request: 0, objective: 'p99', target: 1, met: false }),
+      expect.objectContaining({ objective: 'errorRate', target: 0.01, value: 0, met: true }),
+    ]);
+    expect(missed.err).toMatch(/1 objective missed/);
+    const text = await cli(design('1ms'), '--duration', '5s', '--fail-on-slo');
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/MISSED/);
+    expect(text.out).toMatch(/1 of 2 objectives missed/);
+    // Without the flag a missed objective is reported but the run succeeds.
+    expect((await cli(design('1ms'), '--duration', '5s')).code).toBe(0);
+  });
 });

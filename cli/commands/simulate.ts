@@ -1,17 +1,20 @@
-// meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]:
-// runs the simulation engine and prints a summary table (or, with --json, exactly one JSON
-// document, simulation.md's results). A progress bar goes to stderr when it is a terminal.
+// meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]
+// [--fail-on-slo]: runs the simulation engine and prints a summary table (or, with --json, exactly
+// one JSON document, simulation.md's results). A progress bar goes to stderr when it is a terminal.
+// --fail-on-slo exits 1 when an objective was missed (after printing), for CI.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseDuration, simulate, SimulationError, type SimulationResult } from '../../engine/index.js';
+import { parseDuration, simulate, SimulationError, type Design, type SimulationResult, type SloResult } from '../../engine/index.js';
 import { CliError, EXIT, loadDesign, type Io } from '../io.js';
 
-export const help = `Usage: meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE]
+export const help = `Usage: meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE] [--fail-on-slo]
 
 Runs a deterministic discrete-event simulation of the design (a scenario of the design, or 60 s of
-nominal traffic) and prints a summary. --json prints the results document instead; --out FILE
-also writes it to FILE. The same seed gives the same results.
-Exit codes: 0 done, 1 invalid design, 2 wrong usage, unknown scenario or unreadable file.`;
+nominal traffic) and prints a summary, with each objective (slo) met or missed. --json prints the
+results document instead; --out FILE also writes it to FILE. The same seed gives the same results.
+--fail-on-slo: exit 1 when an objective is missed (after printing).
+Exit codes: 0 done, 1 invalid design or (with --fail-on-slo) an objective missed, 2 wrong usage,
+unknown scenario or unreadable file.`;
 
 interface Args {
   file: string;
@@ -20,6 +23,7 @@ interface Args {
   duration?: number;
   json: boolean;
   out?: string;
+  failOnSlo: boolean;
 }
 
 function usage(msg: string): never {
@@ -28,7 +32,7 @@ function usage(msg: string): never {
 
 export function parseArgs(args: string[]): Args {
   const files: string[] = [];
-  const a: Partial<Args> = { json: false };
+  const a: Partial<Args> = { json: false, failOnSlo: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.indexOf('=');
@@ -41,6 +45,9 @@ export function parseArgs(args: string[]): Args {
     switch (flag) {
       case '--json':
         a.json = true;
+        break;
+      case '--fail-on-slo':
+        a.failOnSlo = true;
         break;
       case '--scenario':
         a.scenario = value();
@@ -94,7 +101,35 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
-export function summary(r: SimulationResult): string {
+/** "web -> gateway /checkout": a client's requests entry, as a person reads it. */
+export function entryLabel(design: Design | undefined, s: Pick<SloResult, 'client' | 'request'>): string {
+  const node = design?.nodes[s.client];
+  const e = node?.kind === 'client' ? node.requests[s.request] : undefined;
+  if (!e) return `${s.client} #${s.request}`;
+  return `${s.client} -> ${e.to}${e.route ? ` ${e.route}` : ''}${e.op ? ` (${e.op})` : ''}`;
+}
+
+/** An objective's value or target as a person reads it: ms for percentiles, % for errorRate. */
+export function sloFigure(objective: SloResult['objective'], v: number): string {
+  return objective === 'errorRate' ? `${+(v * 100).toFixed(3)} %` : ms(v);
+}
+
+function sloLines(r: SimulationResult, design?: Design): string[] {
+  if (r.slos.length === 0) return [];
+  const rows = [['objective', 'entry', 'value', 'target', 'status']];
+  for (const s of r.slos)
+    rows.push([
+      s.objective,
+      entryLabel(design, s),
+      s.value === null ? 'no requests' : sloFigure(s.objective, s.value),
+      sloFigure(s.objective, s.target),
+      s.met ? 'met' : 'MISSED',
+    ]);
+  const missed = r.slos.filter((s) => !s.met).length;
+  return ['', table(rows), missed ? `${missed} of ${r.slos.length} objectives missed` : `all ${r.slos.length} objectives met`];
+}
+
+export function summary(r: SimulationResult, design?: Design): string {
   const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(2)} %` : '-');
   const lines: string[] = [];
   lines.push(
@@ -145,6 +180,7 @@ export function summary(r: SimulationResult): string {
     for (const [id, s] of sagas)
       lines.push(`saga ${id}: started ${s.started}, completed ${s.completed}, compensated ${s.compensated}, failed ${s.failed}`);
   }
+  lines.push(...sloLines(r, design));
   lines.push('');
   lines.push(`${r.stats.events} events in ${r.stats.wallMs.toFixed(0)} ms`);
   if (r.stats.capped > 0)
@@ -185,6 +221,12 @@ export function run(args: string[], io: Io): number {
       throw new CliError(`simulate: cannot write ${a.out}: ${(e as Error).message}`, EXIT.usage);
     }
   }
-  io.out(a.json ? `${json}\n` : `${summary(result)}\n`);
+  io.out(a.json ? `${json}\n` : `${summary(result, design)}\n`);
+  const missed = result.slos.filter((s) => !s.met);
+  if (a.failOnSlo && missed.length > 0) {
+    // The reason on stderr too, so it shows in CI logs next to a --json document.
+    io.err(`simulate: ${missed.length} objective${missed.length === 1 ? '' : 's'} missed (--fail-on-slo)\n`);
+    return EXIT.invalid;
+  }
   return EXIT.ok;
 }
