@@ -8,7 +8,17 @@ export { migrate, migrations } from './migrate.js';
 export { designJsonSchema } from './jsonSchema.js';
 export { serializeDesign, designToPlain } from './serialize.js';
 export { applyEdits, syncText, dumpYaml, scalarSource, type TextEdit } from './edit.js';
-export { planDelete, renameNode, renameRefusal, type DeletePlan, type EntryField, type EntryRef } from './refactor.js';
+export {
+  operationRenameRefusal,
+  planDelete,
+  planRemoveOperation,
+  renameNode,
+  renameOperation,
+  renameRefusal,
+  type DeletePlan,
+  type EntryField,
+  type EntryRef,
+} from './refactor.js';
 export {
   edges,
   forwardPolicy,

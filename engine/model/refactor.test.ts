@@ -3,7 +3,7 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from './edit.js';
 import { parseDesign } from './parse.js';
-import { planDelete, renameNode, renameRefusal } from './refactor.js';
+import { operationRenameRefusal, planDelete, planRemoveOperation, renameNode, renameOperation, renameRefusal } from './refactor.js';
 
 const shop = readFileSync(new URL('../../templates/e-commerce.arch.yaml', import.meta.url), 'utf8');
 const rawOf = (text: string) => parseDocument(text).toJS() as Record<string, unknown>;
@@ -180,5 +180,113 @@ describe('renaming a node id', () => {
     expect(renameRefusal(raw, 'nope', 'x')).toMatch(/not a node/);
     expect(renameRefusal(raw, 'pay', 'pay2')).toBeNull();
     expect(() => renameNode(small, 'pay', 'api')).toThrow(/already a node/);
+  });
+});
+
+const opsDesign = `name: ops
+nodes:
+  web:
+    kind: client
+    rate: 5
+    requests:
+      - { to: api, op: 'GET /items' } # the list page
+      - { to: api, op: "POST /items", weight: 2 }
+  gw:
+    kind: gateway
+    routes: [ { path: /items, to: api, op: GET /items } ]
+  api:
+    kind: service
+    api: [ GET /items, GET /health ]
+    operations:
+      GET /items: { weight: 3, calls: [ { to: db, op: read } ] }
+      "POST /items":
+        latency: 20ms # writes are slow
+        calls:
+          - { to: db, op: write }
+  db:
+    kind: service
+    operations:
+      read: { weight: 9 }
+      write: { weight: 1 }
+  other:
+    kind: service
+    calls: [ { to: api, op: GET /items }, { to: db } ]
+  order:
+    kind: saga
+    steps:
+      - { name: save, to: db, op: write, compensate: read }
+`;
+
+describe('operations: rename and remove', () => {
+  it('renaming an operation rewrites every op naming it and changes no other character', () => {
+    expect(parseDesign(opsDesign).problems).toEqual([]);
+    const out = renameOperation(opsDesign, 'api', 'GET /items', 'GET /products');
+    const r = parseDesign(out);
+    expect(r.problems).toEqual([]);
+    const d = r.design!;
+    expect(d.nodes.web).toMatchObject({ requests: [{ op: 'GET /products' }, { op: 'POST /items' }] });
+    expect(d.nodes.gw).toMatchObject({ routes: [{ op: 'GET /products' }] });
+    expect(d.nodes.other).toMatchObject({ calls: [{ to: 'api', op: 'GET /products' }, { to: 'db' }] });
+    expect(d.nodes.api).toMatchObject({ api: ['GET /products', 'GET /health'] });
+    expect(Object.keys((d.nodes.api as { operations: object }).operations)).toEqual(['GET /products', 'POST /items']);
+    // The single-quoted one stays single-quoted, the comments stay, nothing else moved.
+    expect(out).toContain("{ to: api, op: 'GET /products' } # the list page");
+    expect(out.replace(/GET \/products/g, 'GET /items')).toBe(opsDesign);
+  });
+
+  it('renames a saga compensation and an operation of another node only when the callee matches', () => {
+    const out = renameOperation(opsDesign, 'db', 'read', 'fetch');
+    const d = parseDesign(out).design!;
+    expect(parseDesign(out).problems).toEqual([]);
+    expect(d.nodes.order).toMatchObject({ steps: [{ op: 'write', compensate: 'fetch' }] });
+    expect(out).toContain('calls: [ { to: db, op: fetch } ]');
+    expect(out).toContain('fetch: { weight: 9 }');
+  });
+
+  it('refuses a taken, empty or unknown name', () => {
+    const raw = rawOf(opsDesign);
+    expect(operationRenameRefusal(raw, 'api', 'GET /items', 'POST /items')).toMatch(/already has/);
+    expect(operationRenameRefusal(raw, 'api', 'GET /items', '')).toMatch(/1-120 characters/);
+    expect(operationRenameRefusal(raw, 'api', 'nope', 'x')).toMatch(/no operation "nope"/);
+    expect(operationRenameRefusal(raw, 'web', 'x', 'y')).toMatch(/no operation/);
+    expect(operationRenameRefusal(raw, 'api', 'GET /items', 'GET /x')).toBeNull();
+    expect(() => renameOperation(opsDesign, 'api', 'GET /items', 'POST /items')).toThrow(/already has/);
+  });
+
+  it('removing an operation clears the ops that name it and says so', () => {
+    const plan = planRemoveOperation(rawOf(opsDesign), 'api', 'GET /items');
+    const r = parseDesign(applyEdits(opsDesign, plan.edits));
+    expect(r.problems).toEqual([]);
+    expect(plan.alsoRemoved).toEqual([
+      '"GET /items" on the requests web → api',
+      '"GET /items" on the route /items of gw → api',
+      '"GET /items" on the call other → api',
+    ]);
+    expect(Object.keys((r.design!.nodes.api as { operations: object }).operations)).toEqual(['POST /items']);
+    expect(r.design!.nodes.web).toMatchObject({ requests: [{ to: 'api' }, { op: 'POST /items' }] });
+    expect((r.design!.nodes.web as { requests: { op?: string }[] }).requests[0]!.op).toBeUndefined();
+  });
+
+  it('removing the last operation removes the field', () => {
+    const one = planRemoveOperation(rawOf(opsDesign), 'db', 'read');
+    const two = planRemoveOperation(rawOf(applyEdits(opsDesign, one.edits)), 'db', 'write');
+    const out = applyEdits(applyEdits(opsDesign, one.edits), two.edits);
+    expect(parseDesign(out).problems).toEqual([]);
+    expect(parseDesign(out).design!.nodes.db).not.toHaveProperty('operations.write');
+    expect(rawOf(out).nodes).not.toHaveProperty('db.operations');
+  });
+
+  it('deleting a call listed under an operation removes just that entry', () => {
+    const plan = planDelete(
+      rawOf(opsDesign),
+      [],
+      [{ from: 'api', to: 'db', field: 'calls', indices: [], operations: { 'POST /items': [0] } }],
+    );
+    const r = parseDesign(applyEdits(opsDesign, plan.edits));
+    expect(r.problems).toEqual([]);
+    expect(plan.alsoRemoved).toEqual([]);
+    const ops = (r.design!.nodes.api as { operations: Record<string, { calls?: unknown[] }> }).operations;
+    expect(ops['POST /items']!.calls).toEqual([]);
+    expect(ops['GET /items']!.calls).toHaveLength(1);
   });
 });

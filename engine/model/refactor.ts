@@ -4,7 +4,7 @@
 // only the characters of the names it changes, a delete is a set of TextEdits for applyEdits.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Pair, type Scalar } from 'yaml';
 import { scalarSource, type TextEdit } from './edit.js';
-import { nodeIdSchema } from './schema.js';
+import { nodeIdSchema, operationNameSchema } from './schema.js';
 
 type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,6 +19,8 @@ export interface EntryRef {
   to: string;
   field: EntryField;
   indices: number[];
+  /** Calls listed under the `from` node's operations that point at `to`: operation -> indices. */
+  operations?: Record<string, number[]>;
 }
 
 export interface DeletePlan {
@@ -141,7 +143,11 @@ export function planDelete(raw: Raw, nodeIds: readonly string[], entries: readon
   }
 
   const edits: TextEdit[] = [];
-  // Calls inside a node's operations.
+  // Calls inside a node's operations: those asked for, and those naming a deleted node.
+  const askedInOps = new Set<string>(); // "from\0op\0index"
+  for (const e of entries)
+    if (e.field === 'calls')
+      for (const [op, is] of Object.entries(e.operations ?? {})) for (const i of is) askedInOps.add(`${e.from}\0${op}\0${i}`);
   for (const [id, n, s] of nodes) {
     if (gone.has(id) || !isObj(n.operations)) continue;
     for (const [op, o] of Object.entries(n.operations)) {
@@ -149,7 +155,8 @@ export function planDelete(raw: Raw, nodeIds: readonly string[], entries: readon
       const doomed: number[] = [];
       list(o.calls).forEach((c, i) => {
         if (!isObj(c) || typeof c.to !== 'string') return;
-        if (gone.has(c.to)) {
+        if (askedInOps.has(`${id}\0${op}\0${i}`)) doomed.push(i);
+        else if (gone.has(c.to)) {
           doomed.push(i);
           alsoRemoved.push(`the call ${id} → ${c.to} of operation "${op}"`);
         } else edgesLeft.add(`${id}->${c.to}`);
@@ -317,4 +324,102 @@ export function renameNode(text: string, from: string, to: string): string {
   let out = text;
   for (const r of replacements) out = out.slice(0, r.from) + r.text + out.slice(r.to);
   return out;
+}
+
+/** Operations live on services, gateways and sagas. */
+function operationsOfRaw(raw: Raw, nodeId: string): Raw | null {
+  const base = nodeBase(raw, nodeId);
+  const section = raw[base[0]];
+  const n = isObj(section) ? section[nodeId] : undefined;
+  return isObj(n) && isObj(n.operations) ? n.operations : null;
+}
+
+/** Why operation `from` of `nodeId` cannot be renamed to `to`, or null when it can. */
+export function operationRenameRefusal(raw: Raw, nodeId: string, from: string, to: string): string | null {
+  const ops = operationsOfRaw(raw, nodeId);
+  if (!ops || !(from in ops)) return `"${nodeId}" has no operation "${from}"`;
+  if (to === from) return 'the new name is the old one';
+  if (!operationNameSchema.safeParse(to).success || to.trim() !== to)
+    return 'an operation name is 1-120 characters, without control characters or surrounding spaces';
+  if (to in ops) return `"${nodeId}" already has an operation "${to}"`;
+  return null;
+}
+
+/** Every place that names an operation of `nodeId`: `op` of the calls, requests, routes and saga
+ * steps whose `to` is the node, and a step's `compensate` (which names an operation when the
+ * node has operations). Paths into the raw document with the name found there. */
+function operationMentions(raw: Raw, nodeId: string): { path: (string | number)[]; name: string; what: string }[] {
+  const out: { path: (string | number)[]; name: string; what: string }[] = [];
+  const at = (entry: unknown, path: (string | number)[], what: string, field: 'op' | 'compensate' = 'op') => {
+    if (isObj(entry) && entry.to === nodeId && typeof entry[field] === 'string')
+      out.push({ path: [...path, field], name: entry[field] as string, what });
+  };
+  for (const [id, n, s] of allNodes(raw)) {
+    list(n.calls).forEach((c, i) => at(c, [s, id, 'calls', i], `the call ${id} → ${nodeId}`));
+    list(n.requests).forEach((r, i) => at(r, [s, id, 'requests', i], `the requests ${id} → ${nodeId}`));
+    list(n.routes).forEach((r, i) =>
+      at(r, [s, id, 'routes', i], `the route ${isObj(r) && typeof r.path === 'string' ? `${r.path} ` : ''}of ${id} → ${nodeId}`),
+    );
+    list(n.steps).forEach((st, i) => {
+      const name = isObj(st) && typeof st.name === 'string' ? `"${st.name}" ` : '';
+      at(st, [s, id, 'steps', i], `the saga step ${name}of ${id} → ${nodeId}`);
+      at(st, [s, id, 'steps', i], `the compensation of saga step ${name}of ${id}`, 'compensate');
+    });
+    if (isObj(n.operations))
+      for (const [op, o] of Object.entries(n.operations))
+        if (isObj(o))
+          list(o.calls).forEach((c, i) => at(c, [s, id, 'operations', op, 'calls', i], `the call ${id} → ${nodeId} of operation "${op}"`));
+  }
+  return out;
+}
+
+/**
+ * Renames operation `from` of node `nodeId` to `to`: its key under `operations`, the same entry
+ * in the node's `api`, and every `op` (and saga `compensate`) that names it on an entry to the
+ * node. Only the names' characters change. Throws when the text is not valid YAML or the rename
+ * is refused.
+ */
+export function renameOperation(text: string, nodeId: string, from: string, to: string): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new Error(`cannot rename in a text with YAML errors: ${doc.errors[0]!.message}`);
+  const raw = doc.toJS() as unknown;
+  if (!isObj(raw)) throw new Error('the design is not a mapping');
+  const refusal = operationRenameRefusal(raw, nodeId, from, to);
+  if (refusal) throw new Error(refusal);
+  const replacements: { from: number; to: number; text: string }[] = [];
+  const replace = (node: unknown) => {
+    if (!isScalar(node) || node.value !== from || !node.range) return;
+    if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') return;
+    replacements.push({ from: node.range[0], to: node.range[1], text: scalarText(node, to) });
+  };
+  const base = nodeBase(raw, nodeId);
+  const opsNode = doc.getIn([...base, 'operations'], true);
+  if (isMap(opsNode)) for (const p of opsNode.items) if (isPair(p) && isScalar(p.key) && p.key.value === from) replace(p.key);
+  const api = doc.getIn([...base, 'api'], true);
+  if (isSeq(api)) for (const item of api.items) replace(item);
+  for (const m of operationMentions(raw, nodeId)) if (m.name === from) replace(doc.getIn(m.path, true));
+  replacements.sort((a, b) => b.from - a.from);
+  let out = text;
+  for (const r of replacements) out = out.slice(0, r.from) + r.text + out.slice(r.to);
+  return out;
+}
+
+/**
+ * Removes operation `op` of `nodeId` (the whole `operations` field with the last one), and the
+ * `op` (or `compensate`) of every entry that names it: those requests then pick an operation by
+ * weight. Says what else changes, as planDelete does.
+ */
+export function planRemoveOperation(raw: Raw, nodeId: string, op: string): DeletePlan {
+  const ops = operationsOfRaw(raw, nodeId);
+  if (!ops || !(op in ops)) return { edits: [], alsoRemoved: [] };
+  const base = nodeBase(raw, nodeId);
+  const edits: TextEdit[] = [];
+  const alsoRemoved: string[] = [];
+  for (const m of operationMentions(raw, nodeId)) {
+    if (m.name !== op) continue;
+    edits.push({ path: m.path, value: undefined });
+    alsoRemoved.push(`"${op}" on ${m.what}`);
+  }
+  edits.push({ path: Object.keys(ops).length === 1 ? [...base, 'operations'] : [...base, 'operations', op], value: undefined });
+  return { edits, alsoRemoved };
 }

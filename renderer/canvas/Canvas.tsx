@@ -114,11 +114,26 @@ export function Canvas() {
     setNodes(derivedNodes);
   }
 
-  const onNodesChange = useCallback((changes: NodeChange<DesignFlowNode>[]) => {
-    // Removals go through the store (with their references); React Flow's own are ignored.
-    const kept = changes.filter((c) => c.type !== 'remove');
-    if (kept.length) setNodes((ns) => applyNodeChanges(kept, ns));
-  }, []);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DesignFlowNode>[]) => {
+      // Removals go through the store (with their references); React Flow's own are ignored.
+      const kept = changes.filter((c) => c.type !== 'remove');
+      if (kept.length) setNodes((ns) => applyNodeChanges(kept, ns));
+      // A click on a node while a call is selected: React Flow selects the node, then deselects
+      // the call. The node goes to the store first, so the call's deselection (which resets the
+      // nodes from the store) keeps it.
+      if (changes.some((c) => c.type === 'select' && c.selected)) {
+        const next = new Set(store.getState().selection.nodes);
+        for (const c of changes) {
+          if (c.type !== 'select' || c.id.startsWith('group:')) continue;
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
+        actions.select({ nodes: [...next], edge: null });
+      }
+    },
+    [actions, store],
+  );
 
   const onNodeDragStop = useCallback(
     (_e: unknown, _node: DesignFlowNode, dragged: DesignFlowNode[]) => {

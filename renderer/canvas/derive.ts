@@ -232,6 +232,7 @@ export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdg
       merged.set(id, m);
     }
     if (e.index !== undefined && e.operation === undefined) m.data.ref.indices.push(e.index);
+    else if (e.index !== undefined && e.operation !== undefined) ((m.data.ref.operations ??= {})[e.operation] ??= []).push(e.index);
     m.data.timeout ||= e.policy.timeout !== undefined;
     m.data.retry ||= e.policy.retry !== undefined;
     m.data.breaker ||= e.policy.breaker !== undefined;

@@ -1,14 +1,14 @@
 // The inspector: a form for the selected node or call (or the design itself when nothing is
 // selected), generated from the format's schema, validated as you type by the engine.
 import { useState } from 'react';
-import { renameRefusal, type Design, type DesignNode, type NodeKind } from '../../engine/index';
+import { parseDuration, renameRefusal, type Design, type DesignNode, type NodeKind } from '../../engine/index';
 import { Icon } from '../canvas/icons';
 import { KINDS } from '../canvas/kinds';
 import { edgeRefOf } from '../store/editorStore';
 import { rawOf, valueAt } from '../store/rawDocument';
 import { useEditorActions, useModel, useProblems, useSelection, useText } from '../store/useEditor';
 import { Fields, useFormContext } from './SchemaForm';
-import { designFieldsSchema, entrySchema, nodeSchema } from './schemaFields';
+import { designFieldsSchema, entrySchema, nodeSchema, type JsonSchema } from './schemaFields';
 
 export function Inspector({ onCollapse }: { onCollapse?: () => void }) {
   const selection = useSelection();
@@ -39,6 +39,16 @@ export function Inspector({ onCollapse }: { onCollapse?: () => void }) {
   );
 }
 
+/** The operation names of a node as the YAML has them now (null: no such node). */
+function opsLookup(raw: Record<string, unknown>): (id: string) => readonly string[] | null {
+  return (id) => {
+    const n = valueAt(raw, basePathOf(raw, id)) as Record<string, unknown> | undefined;
+    if (!n || typeof n !== 'object') return null;
+    const ops = n.operations;
+    return ops && typeof ops === 'object' && !Array.isArray(ops) ? Object.keys(ops) : [];
+  };
+}
+
 function basePathOf(raw: Record<string, unknown>, id: string): (string | number)[] {
   const sagas = raw.sagas as Record<string, unknown> | undefined;
   return sagas && typeof sagas === 'object' && id in sagas ? ['sagas', id] : ['nodes', id];
@@ -46,7 +56,7 @@ function basePathOf(raw: Record<string, unknown>, id: string): (string | number)
 
 function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>; model: Design | null }) {
   const problems = useProblems();
-  const ctx = useFormContext(problems, 2);
+  const ctx = useFormContext(problems, 2, 'inspector', opsLookup(raw));
   const base = basePathOf(raw, id);
   const value = valueAt(raw, base) as Record<string, unknown> | undefined;
   const kind = (typeof value?.kind === 'string' ? value.kind : (model?.nodes[id] as DesignNode | undefined)?.kind) as NodeKind | undefined;
@@ -69,7 +79,11 @@ function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>
         </div>
       </header>
       <RenameField key={id} id={id} raw={raw} />
-      <Fields schema={schema} value={value} path={base} ctx={ctx} />
+      {kind === 'client' ? (
+        <ClientFields schema={schema} value={value} path={base} ctx={ctx} />
+      ) : (
+        <Fields schema={schema} value={value} path={base} ctx={ctx} />
+      )}
       <Fields
         schema={{ type: 'object', properties: { notes: { type: 'array', items: { type: 'string' }, description: 'review comments' } } }}
         value={{ notes: valueAt(raw, ['notes', id]) }}
@@ -77,6 +91,75 @@ function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>
         ctx={{ ...ctx, set: (p, v) => ctx.set(['notes', id, ...p.slice(1)], v), base: 0 }}
       />
     </div>
+  );
+}
+
+const OPEN_LOOP = ['rate', 'arrival'];
+const CLOSED_LOOP = ['users', 'think'];
+
+/** A client is an open loop (`rate` requests per second) or a closed loop (`users` who each wait
+ * for the answer and think): the form shows one set of fields, and switching is one undo step
+ * that keeps about the same load (users ≈ rate × think). */
+function ClientFields({
+  schema,
+  value,
+  path,
+  ctx,
+}: {
+  schema: JsonSchema;
+  value: Record<string, unknown>;
+  path: (string | number)[];
+  ctx: ReturnType<typeof useFormContext>;
+}) {
+  const { edit } = useEditorActions();
+  const closed = value.users !== undefined;
+  const hidden = closed ? OPEN_LOOP : CLOSED_LOOP;
+  const shown: JsonSchema = {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => !hidden.includes(k))),
+  };
+  const thinkSeconds = (() => {
+    const t = value.think;
+    const v = typeof t === 'object' && t !== null ? ((t as Record<string, unknown>).value ?? (t as Record<string, unknown>).mean) : t;
+    const ms = typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : undefined;
+    return ms === undefined || ms <= 0 ? 1 : ms / 1000;
+  })();
+  const switchTo = (mode: string) => {
+    if (mode === 'users' && !closed) {
+      const rate = typeof value.rate === 'number' ? value.rate : 10;
+      edit(
+        [
+          { path: [...path, 'rate'], value: undefined },
+          { path: [...path, 'arrival'], value: undefined },
+          { path: [...path, 'users'], value: Math.max(1, Math.round(rate * thinkSeconds)) },
+        ],
+        'Closed-loop users',
+      );
+    } else if (mode === 'rate' && closed) {
+      const users = typeof value.users === 'number' ? value.users : 10;
+      edit(
+        [
+          { path: [...path, 'users'], value: undefined },
+          { path: [...path, 'think'], value: undefined },
+          { path: [...path, 'rate'], value: +(users / thinkSeconds).toPrecision(3) },
+        ],
+        'Open-loop rate',
+      );
+    }
+  };
+  return (
+    <>
+      <label className="mw-field" title="open loop: requests arrive at a rate; closed loop: users wait for each answer, then think">
+        <span className="mw-field-label">load</span>
+        <span className="mw-field-input">
+          <select data-testid="inspector.loadMode" value={closed ? 'users' : 'rate'} onChange={(e) => switchTo(e.target.value)}>
+            <option value="rate">open loop (rate)</option>
+            <option value="users">closed loop (users)</option>
+          </select>
+        </span>
+      </label>
+      <Fields schema={shown} value={value} path={path} ctx={ctx} />
+    </>
   );
 }
 
@@ -119,7 +202,7 @@ function RenameField({ id, raw }: { id: string; raw: Record<string, unknown> }) 
 
 function EdgeForm({ edgeId, raw, model }: { edgeId: string; raw: Record<string, unknown>; model: Design | null }) {
   const problems = useProblems();
-  const ctx = useFormContext(problems, 2);
+  const ctx = useFormContext(problems, 2, 'inspector', opsLookup(raw));
   const { deleteEdges } = useEditorActions();
   const ref = edgeRefOf(model, edgeId);
   if (!ref || !model) return <p className="mw-muted">This call is not in the design any more.</p>;
@@ -154,14 +237,33 @@ function EdgeForm({ edgeId, raw, model }: { edgeId: string; raw: Record<string, 
           <div className="mw-muted">{title}</div>
         </div>
       </header>
-      {schema ? (
-        ref.indices.map((i) => (
-          <fieldset key={i} className="mw-section">
-            {ref.indices.length > 1 && <legend>entry {i + 1}</legend>}
-            <Fields schema={schema} value={valueAt(rawFrom, [ref.field, i])} path={[...base, ref.field, i]} ctx={ctx} />
-          </fieldset>
-        ))
-      ) : (
+      {schema
+        ? ref.indices.map((i) => (
+            <fieldset key={i} className="mw-section">
+              {ref.indices.length > 1 && <legend>entry {i + 1}</legend>}
+              <Fields schema={schema} value={valueAt(rawFrom, [ref.field, i])} path={[...base, ref.field, i]} ctx={ctx} />
+            </fieldset>
+          ))
+        : null}
+      {schema &&
+        ref.field === 'calls' &&
+        Object.entries(ref.operations ?? {}).flatMap(([op, indices]) =>
+          indices.map((i) => (
+            <fieldset key={`${op}\0${i}`} className="mw-section" data-testid={`inspector.opCall.${op}.${i}`}>
+              <legend>
+                in operation <code>{op}</code>
+                {indices.length > 1 ? `, entry ${i + 1}` : ''}
+              </legend>
+              <Fields
+                schema={schema}
+                value={valueAt(rawFrom, ['operations', op, 'calls', i])}
+                path={[...base, 'operations', op, 'calls', i]}
+                ctx={ctx}
+              />
+            </fieldset>
+          )),
+        )}
+      {schema ? null : (
         <p className="mw-muted">
           {ref.field === 'consumers'
             ? `${ref.to} consumes ${ref.from}.`

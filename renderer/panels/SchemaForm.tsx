@@ -17,6 +17,8 @@ interface Ctx {
   tid: string;
   /** How many leading path segments the test ids leave out (['nodes', id] -> 2). */
   base: number;
+  /** The operations of a node by id (null: no such node), for the `op` pickers. */
+  opsOf?: (id: string) => readonly string[] | null;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -172,6 +174,8 @@ export function Field({ name, schema, value, path, ctx }: { name: string; schema
     case 'object':
       return <ObjectField name={name} schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
     case 'record':
+      if (name === 'operations' && path.length === 3 && (path[0] === 'nodes' || path[0] === 'sagas'))
+        return <OperationsField schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
       return <RecordField name={name} schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
     case 'list':
       return <ListField name={name} schema={schema} value={value} path={path} ctx={ctx} tid={tid} />;
@@ -211,18 +215,37 @@ export const ADVANCED_FIELDS: ReadonlySet<string> = new Set([
   'downDelay',
 ]);
 
-export function Fields({ schema, value, path, ctx }: { schema: JsonSchema; value: unknown; path: Path; ctx: Ctx }) {
+export function Fields({
+  schema,
+  value,
+  path,
+  ctx,
+  keepInMain,
+}: {
+  schema: JsonSchema;
+  value: unknown;
+  path: Path;
+  ctx: Ctx;
+  /** Fields shown here even though they are usually advanced (an operation's weight). */
+  keepInMain?: readonly string[];
+}) {
   const obj = isObj(value) ? value : {};
   const entries = Object.entries(schema.properties ?? {});
-  const main = entries.filter(([k]) => !ADVANCED_FIELDS.has(k));
-  const advanced = entries.filter(([k]) => ADVANCED_FIELDS.has(k));
+  const isAdvanced = (k: string) => ADVANCED_FIELDS.has(k) && !keepInMain?.includes(k);
+  const main = entries.filter(([k]) => !isAdvanced(k));
+  const advanced = entries.filter(([k]) => isAdvanced(k));
   const set = advanced.filter(([k]) => obj[k] !== undefined).length;
   const tid = `${ctx.tid}.${[...path.slice(ctx.base), 'advanced'].join('.')}`;
   return (
     <>
-      {main.map(([k, s]) => (
-        <Field key={k} name={k} schema={s} value={obj[k]} path={[...path, k]} ctx={ctx} />
-      ))}
+      {main.map(([k, s]) => {
+        const callee = typeof obj.to === 'string' ? obj.to : undefined;
+        const ops = callee !== undefined && ctx.opsOf ? ctx.opsOf(callee) : null;
+        // `op` always names one of the callee's operations; `compensate` does when it has any.
+        if (callee !== undefined && ops && (k === 'op' || (k === 'compensate' && ops.length > 0)))
+          return <OpPicker key={k} name={k} schema={s} value={obj[k]} path={[...path, k]} ctx={ctx} callee={callee} ops={ops} />;
+        return <Field key={k} name={k} schema={s} value={obj[k]} path={[...path, k]} ctx={ctx} />;
+      })}
       {advanced.length > 0 && (
         <Section
           name={`advanced${set > 0 ? ` (${set} set)` : ''}`}
@@ -417,7 +440,7 @@ function ListField({
       {items.map((v, i) => (
         <Section
           key={i}
-          name={`${i + 1}. ${isObj(v) ? show(v.name ?? v.path ?? v.to ?? '') : ''}${isObj(v) && v.to !== undefined && (v.name ?? v.path) ? ` → ${show(v.to)}` : ''}`}
+          name={`${i + 1}. ${isObj(v) ? show(v.name ?? v.path ?? v.to ?? '') : ''}${isObj(v) && v.to !== undefined && (v.name ?? v.path) ? ` → ${show(v.to)}` : ''}${isObj(v) && typeof v.op === 'string' ? ` · ${v.op}` : ''}`}
           tid={`${tid}.${i}`}
           present
           errors={errorsAt(ctx, [...path, i], true).length}
@@ -438,6 +461,136 @@ function ListField({
         + add {name.replace(/s$/, '')}
       </button>
     </Section>
+  );
+}
+
+/** A call's (request's, route's, step's) target operation, chosen from the callee's. */
+function OpPicker({
+  name,
+  schema,
+  value,
+  path,
+  ctx,
+  callee,
+  ops,
+}: {
+  name: string;
+  schema: JsonSchema;
+  value: unknown;
+  path: Path;
+  ctx: Ctx;
+  callee: string;
+  ops: readonly string[];
+}) {
+  const tid = `${ctx.tid}.${path.slice(ctx.base).join('.')}`;
+  const current = value === undefined ? '' : show(value);
+  return (
+    <Row label={name} hint={schema.description} errors={errorsAt(ctx, path, false)}>
+      <select data-testid={tid} value={current} onChange={(e) => ctx.set(path, e.target.value === '' ? undefined : e.target.value)}>
+        <option value="">{ops.length === 0 ? '— (callee has no operations)' : name === 'op' ? '(any, by weight)' : '—'}</option>
+        {ops.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+        {current !== '' && !ops.includes(current) && (
+          <option value={current}>
+            {current} (not an operation of {callee})
+          </option>
+        )}
+      </select>
+    </Row>
+  );
+}
+
+/** A node's operations: each one's name (renaming it rewrites the `op`s that name it), its own
+ * work and calls, and add / remove. */
+function OperationsField({ schema, value, path, ctx, tid }: { schema: JsonSchema; value: unknown; path: Path; ctx: Ctx; tid: string }) {
+  const { removeOperation } = useEditorActions();
+  const [draft, setDraft] = useState('');
+  const entries = isObj(value) ? Object.entries(value) : [];
+  const opSchema = (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : {}) as JsonSchema;
+  const nodeId = String(path[1]);
+  const name = draft.trim();
+  const taken = entries.some(([k]) => k === name);
+  const add = () => {
+    if (!name || taken) return;
+    // The first operation needs the field itself; later ones are one inserted line.
+    ctx.set(entries.length === 0 ? path : [...path, name], entries.length === 0 ? { [name]: { weight: 1 } } : { weight: 1 });
+    setDraft('');
+  };
+  return (
+    <Section name={`operations (${entries.length})`} tid={tid} present errors={errorsAt(ctx, path, true).length}>
+      {errorsAt(ctx, path, false).map((e, i) => (
+        <div key={i} className="mw-field-error" role="alert">
+          {e.message}
+        </div>
+      ))}
+      {entries.length === 0 && <p className="mw-muted mw-hint">No operations: every request runs the node's own latency and calls.</p>}
+      {entries.map(([k, v]) => (
+        <Section
+          key={k}
+          name={k}
+          tid={`${tid}.${k}`}
+          present
+          errors={errorsAt(ctx, [...path, k], true).length}
+          onRemove={() => removeOperation(nodeId, k)}
+          defaultOpen={entries.length <= 2}
+        >
+          <OperationName nodeId={nodeId} name={k} testId={`${tid}.${k}.name`} />
+          <Fields schema={opSchema} value={v} path={[...path, k]} ctx={ctx} keepInMain={['weight', 'parallel']} />
+        </Section>
+      ))}
+      <div className="mw-record-add">
+        <input
+          data-testid={`${tid}.newKey`}
+          placeholder="GET /orders/:id"
+          value={draft}
+          spellCheck={false}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') add();
+          }}
+        />
+        <button type="button" className="mw-link" data-testid={`${tid}.add`} disabled={!name || taken} onClick={add}>
+          + add operation
+        </button>
+      </div>
+      {taken && (
+        <span className="mw-field-error">
+          “{name}” is already an operation of {nodeId}
+        </span>
+      )}
+    </Section>
+  );
+}
+
+function OperationName({ nodeId, name, testId }: { nodeId: string; name: string; testId: string }) {
+  const { renameOperation } = useEditorActions();
+  const [draft, setDraft] = useState(name);
+  const next = draft.trim();
+  const commit = () => {
+    if (next === name) return;
+    if (renameOperation(nodeId, name, next) !== null) setDraft(name);
+  };
+  return (
+    <label className="mw-field" title="renaming it rewrites every op that names it">
+      <span className="mw-field-label">name</span>
+      <span className="mw-field-input">
+        <input
+          data-testid={testId}
+          value={draft}
+          spellCheck={false}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+            else if (e.key === 'Escape') setDraft(name);
+          }}
+          onBlur={commit}
+        />
+      </span>
+      {next !== name && <span className="mw-field-hint">Enter renames it and every op that names it.</span>}
+    </label>
   );
 }
 
@@ -517,12 +670,18 @@ function DistributionField({
 }
 
 /** Hook giving the form context for edits to the design text. */
-export function useFormContext(problems: readonly Problem[], base: number, tid = 'inspector'): Ctx {
+export function useFormContext(
+  problems: readonly Problem[],
+  base: number,
+  tid = 'inspector',
+  opsOf?: (id: string) => readonly string[] | null,
+): Ctx {
   const { edit } = useEditorActions();
   return {
     problems,
     tid,
     base,
+    ...(opsOf ? { opsOf } : {}),
     set: (path, value) =>
       void edit([{ path, value }], `Edit ${path.filter((p) => typeof p === 'string').slice(-1)[0] ?? 'field'}`, path.join('\u0000')),
   };

@@ -130,4 +130,26 @@ describe('editor store', () => {
     expect(Object.keys(s.getState().model!.nodes)).toHaveLength(18);
     expect(s.getState().stale).toBe(false);
   });
+
+  it('renames an operation and the ops naming it as one undo step; removing one asks first', () => {
+    const s = createEditorStore();
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    expect(s.getState().renameOperation('inventory-service', 'POST /reservations', 'POST /holds')).toBeNull();
+    const text = s.getState().text;
+    expect(text).not.toContain('POST /reservations');
+    expect(text.match(/POST \/holds/g)!.length).toBeGreaterThanOrEqual(3);
+    expect(s.getState().problems).toEqual([]);
+    expect(s.getState().history.undo).toHaveLength(1);
+    s.getState().undo();
+    expect(s.getState().text).toBe(shop);
+    // Removing it: callers name it, so it asks, and confirming is one undo step.
+    s.getState().removeOperation('inventory-service', 'POST /reservations');
+    expect(s.getState().confirmation?.items?.length).toBeGreaterThan(0);
+    expect(s.getState().text).toBe(shop);
+    s.getState().answer('confirm');
+    expect(s.getState().text).not.toContain('POST /reservations');
+    expect(s.getState().problems).toEqual([]);
+    s.getState().undo();
+    expect(s.getState().text).toBe(shop);
+  });
 });

@@ -7,7 +7,9 @@ import {
   layoutGraph,
   parseDesign,
   planDelete,
+  planRemoveOperation,
   renameNode as renameInText,
+  renameOperation as renameOperationInText,
   type Design,
   type NodeKind,
   type Problem,
@@ -91,6 +93,10 @@ export interface Actions {
   deleteEdges(refs: readonly EdgeRef[]): void;
   /** Renames a node's id and every reference to it; returns the reason when refused. */
   renameNode(from: string, to: string): string | null;
+  /** Renames an operation of a node and every `op` naming it; returns the reason when refused. */
+  renameOperation(nodeId: string, from: string, to: string): string | null;
+  /** Removes an operation and the `op`s naming it, as one undo step; asks first when any do. */
+  removeOperation(nodeId: string, op: string): void;
   /** Shows a confirmation; answer() closes it. */
   ask(question: Omit<Confirmation, 'id'>): void;
   answer(choice: 'confirm' | 'alternative' | 'cancel'): void;
@@ -475,6 +481,47 @@ export function createEditorStore(deps: StoreDeps = {}): EditorStore {
         return null;
       },
 
+      renameOperation(nodeId, from, to) {
+        const name = to.trim();
+        let next: string;
+        try {
+          next = renameOperationInText(get().text, nodeId, from, name);
+        } catch (e) {
+          const reason = (e as Error).message;
+          get().notify(`Cannot rename operation ${from}: ${reason}`, 'error');
+          return reason;
+        }
+        commit(next, `Rename operation ${from} → ${name}`, 'app');
+        parseNow();
+        return null;
+      },
+
+      removeOperation(nodeId, op) {
+        const raw = rawOf(get().text);
+        if (!raw) {
+          get().notify('Fix the YAML syntax errors first.', 'error');
+          return;
+        }
+        const plan = planRemoveOperation(raw, nodeId, op);
+        const apply = () => {
+          if (get().edit(plan.edits, `Remove operation ${op}`) && plan.alsoRemoved.length > 0)
+            get().notify(
+              `Removed operation ${op}; ${plan.alsoRemoved.length} entr${plan.alsoRemoved.length === 1 ? 'y' : 'ies'} now pick by weight.`,
+            );
+        };
+        if (plan.alsoRemoved.length === 0) {
+          apply();
+          return;
+        }
+        get().ask({
+          title: `Remove operation ${op}?`,
+          message: 'These entries name it; they lose their op and pick an operation by weight:',
+          items: plan.alsoRemoved,
+          confirmLabel: 'Remove',
+          onConfirm: apply,
+        });
+      },
+
       ask(question) {
         set({ confirmation: { ...question, id: ++noticeId } });
       },
@@ -586,8 +633,17 @@ export function edgeRefOf(model: Design | null, edgeId: string): EdgeRef | null 
   if (!node) return null;
   const idx = (list: readonly { to: string }[]) => list.flatMap((e, i) => (e.to === to ? [i] : []));
   switch (kind) {
-    case 'call':
-      return 'calls' in node ? { from, to, field: 'calls', indices: idx(node.calls) } : null;
+    case 'call': {
+      if (!('calls' in node)) return null;
+      const ref: EdgeRef = { from, to, field: 'calls', indices: idx(node.calls) };
+      // Calls listed under the node's operations are the same canvas edge.
+      if ('operations' in node && node.operations)
+        for (const [op, o] of Object.entries(node.operations)) {
+          const is = idx(o.calls ?? []);
+          if (is.length > 0) (ref.operations ??= {})[op] = is;
+        }
+      return ref;
+    }
     case 'request':
       return node.kind === 'client' ? { from, to, field: 'requests', indices: idx(node.requests) } : null;
     case 'route':

@@ -100,4 +100,24 @@ describe('surgical insertions of nodes and list items', () => {
       'new-client': { kind: 'client', rate: 50 },
     });
   });
+
+  it('adds the first operation of a node as a block, and the next as one line', () => {
+    let out = editText(text, [{ path: ['nodes', 'api', 'operations'], value: { 'GET /items': { weight: 1 } } }]);
+    expect(out).toContain('        }\n    operations:\n      GET /items: { weight: 1 }\nlayout:');
+    out = editText(out, [{ path: ['nodes', 'api', 'operations', 'POST /items'], value: { weight: 1 } }]);
+    expect(out).toContain('      GET /items: { weight: 1 }\n      POST /items: { weight: 1 }\nlayout:');
+    expect(parse(out).nodes.api.operations).toEqual({ 'GET /items': { weight: 1 }, 'POST /items': { weight: 1 } });
+    expect(out).toContain('# a comment');
+  });
+
+  it('adds a key to a one-line flow mapping before its brace, nothing else moved', () => {
+    const src = 'nodes:\n  api:\n    kind: service\n    operations:\n      "GET /x": { weight: 1 } # reads\n';
+    const out = editText(src, [
+      { path: ['nodes', 'api', 'operations', 'GET /x', 'latency'], value: '4ms' },
+      { path: ['nodes', 'api', 'operations', 'GET /x', 'errorRate'], value: '1%' },
+    ]);
+    expect(out).toBe(
+      'nodes:\n  api:\n    kind: service\n    operations:\n      "GET /x": { weight: 1, latency: 4ms, errorRate: 1% } # reads\n',
+    );
+  });
 });

@@ -22,7 +22,9 @@ function flowSource(v: unknown): string | null {
 
 /** A node-sized mapping as an indented block (so later edits to it stay surgical), else flow. */
 function blockOrFlowSource(v: unknown, indent: number): string | null {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 2) {
+  // Big mappings, and mappings of mappings (`operations: { "GET /x": { weight: 1 } }`), as blocks.
+  const isMapping = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (isMapping(v) && (Object.keys(v as object).length > 2 || Object.values(v as object).some(isMapping))) {
     const pad = ' '.repeat(indent + 2);
     const lines: string[] = [];
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
@@ -90,7 +92,15 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
         : 2;
     const inline = blockOrFlowSource(value, childIndent);
     if (inline === null) return false;
-    const entry = (indent: number) => `${' '.repeat(indent)}${scalarSource(key)}:${inline.startsWith('\n') ? '' : ' '}${inline}\n`;
+    // A new key is quoted as its siblings are ('GET /a' beside 'GET /b'), else only when needed.
+    const siblingKey = isMap(parent) ? parent.items[0]?.key : undefined;
+    const keyText =
+      isScalar(siblingKey) && siblingKey.type === 'QUOTE_SINGLE'
+        ? `'${key.replace(/'/g, "''")}'`
+        : isScalar(siblingKey) && siblingKey.type === 'QUOTE_DOUBLE'
+          ? JSON.stringify(key)
+          : scalarSource(key);
+    const entry = (indent: number) => `${' '.repeat(indent)}${keyText}:${inline.startsWith('\n') ? '' : ' '}${inline}\n`;
     const parentKey = parentPath.join('\0');
     const open = inserted.get(parentKey);
     if (open) {
@@ -106,6 +116,16 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
       const at = nl === -1 ? text.length : nl + 1;
       const prefix = nl === -1 ? '\n' : '';
       inserted.set(parentKey, { at, head: prefix, indent, lines: [entry(indent)] });
+      return true;
+    }
+    // A new key in a one-line flow mapping (`{ weight: 1 }`): `, key: value` before its brace.
+    if (isMap(parent) && parent.flow && parent.items.length > 0 && parent.range && !inserted.has(parentKey)) {
+      const item = flowSource(value);
+      const close = text.lastIndexOf('}', parent.range[1] - 1);
+      if (item === null || close < parent.range[0] || text.slice(parent.range[0], close).includes('\n')) return false;
+      let at = close;
+      while (at > parent.range[0] && text[at - 1] === ' ') at--;
+      replacements.push({ from: at, to: at, text: `, ${scalarSource(key)}: ${item}` });
       return true;
     }
     if (emptyFlow) {

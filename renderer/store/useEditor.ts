@@ -26,6 +26,8 @@ const selectActions = (s: EditorState) => ({
   deleteSelection: s.deleteSelection,
   deleteEdges: s.deleteEdges,
   renameNode: s.renameNode,
+  renameOperation: s.renameOperation,
+  removeOperation: s.removeOperation,
   ask: s.ask,
   answer: s.answer,
   copy: s.copy,

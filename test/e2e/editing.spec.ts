@@ -20,6 +20,10 @@ test.describe('editing', () => {
     await app.clickEdge('call:order-service->orders-db');
     await expect(app.inspectorTitle).toHaveText('order-service → orders-db');
     await expect(app.edge('call:order-service->orders-db')).toHaveClass(/selected/);
+    // From a selected call, a click on a node selects the node (it used to leave nothing selected).
+    await app.node('orders-db').click({ position: { x: 24, y: 20 } });
+    await expect(app.inspectorTitle).toHaveText('orders-db');
+    await expect(app.edge('call:order-service->orders-db')).not.toHaveClass(/selected/);
     await app.clickPane();
     await expect(app.inspectorTitle).toHaveText('Design');
 
