@@ -2,12 +2,12 @@
 // 2000 rps Poisson, exponential 1 ms own work, 600 s: ~1.2 M requests), plain, with a 60 s
 // timeout on every call (as a reviewed design has), and with timeout + retry + breaker on every
 // call, beside a lean hand-written event loop doing the same work in the same process. The
-// machine is shared, so each Meshwright run is paired with a lean run just before it (ABAB...,
-// BENCH_ROUNDS rounds) and the ratios are the medians of the pairs' ratios, in CPU time of this
-// process (what load on the other core cannot inflate much) and in wall time, printed beside the
-// targets (simulation.md "Speed and size": 4x with timeouts, 6x resilient). Then the timeouts
-// chain for 60 s and for BENCH_LONG (3600) s simulated, each in a fresh process, with its peak
-// RSS and the ratio of the two.
+// machine is shared, so after a short warm-up of each loop every Meshwright run is paired with
+// a lean run just before it (ABAB..., BENCH_ROUNDS rounds) and the ratios are the medians of the
+// pairs' ratios, in CPU time of this process (which other processes' load inflates far less than
+// wall time) and in wall time, printed beside the targets (simulation.md "Speed and size": 4x
+// with timeouts, 6x resilient). Then the timeouts chain for 60 s and for BENCH_LONG (3600) s
+// simulated, each in a fresh process, with its peak RSS and the ratio of the two.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { simulate, parseDesign, type SimulationResult } from '../engine/index.js';
@@ -210,6 +210,11 @@ if (rssRun !== undefined) {
   ] as const;
   type Pair = { leanCpu: number; leanWall: number; cpu: number; wall: number; r: SimulationResult; l: ReturnType<typeof lean> };
   const pairs = new Map<Kind, Pair[]>(kinds.map(([, k]) => [k, []]));
+  // Warm-up: every loop once for a short time, so the first measured pair is not the JIT's.
+  for (const [, kind] of kinds) {
+    lean(Math.min(SECONDS, 30));
+    simulate(chain(kind), { duration: Math.min(SECONDS, 30) * 1000 });
+  }
   for (let round = 0; round < rounds; round++)
     for (const [, kind] of kinds) {
       const design = chain(kind);

@@ -67,7 +67,6 @@ export class Calls {
       return;
     }
     if (edge.timeout !== Infinity) {
-      c.toAt = now + edge.timeout;
       c.toLinked = true;
       c.toPrev = edge.toLast;
       c.toNext = null;
@@ -76,7 +75,7 @@ export class Calls {
       edge.toLast = c;
       if (!edge.armed && !edge.firing) {
         edge.armed = true;
-        s.k.at(c.toAt, E_TIMEOUT, edge, 0);
+        s.k.at(now + edge.timeout, E_TIMEOUT, edge, 0);
       }
     }
     const v = new Visit(to, c, c.tryNo, null, c.key, c.route, c.trace, now);
@@ -99,11 +98,11 @@ export class Calls {
     e.firing = true;
     const now = this.s.k.now;
     // Every linked try is open; the head has the earliest deadline.
-    for (let c = e.toFirst; c !== null && c.toAt <= now; c = e.toFirst) this.tryResult(c, c.tryNo, TIMEOUT);
+    for (let c = e.toFirst; c !== null && c.tryStart + e.timeout <= now; c = e.toFirst) this.tryResult(c, c.tryNo, TIMEOUT);
     e.firing = false;
     if (e.toFirst !== null) {
       e.armed = true;
-      this.s.k.at(e.toFirst.toAt, E_TIMEOUT, e, 0);
+      this.s.k.at(e.toFirst.tryStart + e.timeout, E_TIMEOUT, e, 0);
     }
   }
 

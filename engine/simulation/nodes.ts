@@ -101,7 +101,6 @@ export class Nodes {
     v.inService = true;
     v.activeIdx = rep.active.length;
     rep.active.push(v);
-    v.start = now;
     const op = v.op;
     const work = (op !== null && op.work !== null ? op.work : rep.ver.work)(n.rngWork) * n.latMul;
     this.s.k.at(now + work, E_WORK, v, 0);

@@ -344,7 +344,6 @@ export class Visit {
   inService = false;
   done = false;
   activeIdx = -1;
-  start = 0;
   nextCall = 0;
   pending = 0;
   phase = PH_CALLS;
@@ -372,8 +371,8 @@ export class Visit {
 export class CallRun {
   tryNo = 0;
   tryOpen = false;
-  // The edge's list of pending deadlines (linked while the try is open and has a timeout).
-  toAt = 0;
+  // The edge's list of pending deadlines (linked while the try is open and has a timeout); the
+  // deadline is tryStart + edge.timeout.
   toPrev: CallRun | null = null;
   toNext: CallRun | null = null;
   toLinked = false;

@@ -54,7 +54,24 @@ export function defineMachine<S, E extends MachineEvent>(chart: ChartConfig, imp
 interface CompiledTransition<S, E> {
   guard: Guard<S, E> | null;
   target: number;
-  fns: Action<S, E>[];
+  /** Its actions in XState's order (exit, transition, entry) as one function; null: none. */
+  run: Action<S, E> | null;
+}
+
+/** One function running actions in order: the action itself when there is one. */
+function sequence<S, E>(fns: Action<S, E>[]): Action<S, E> | null {
+  if (fns.length === 0) return null;
+  if (fns.length === 1) return fns[0]!;
+  if (fns.length === 2) {
+    const [a, b] = fns as [Action<S, E>, Action<S, E>];
+    return (s, e) => {
+      a(s, e);
+      b(s, e);
+    };
+  }
+  return (s, e) => {
+    for (let j = 0; j < fns.length; j++) fns[j]!(s, e);
+  };
 }
 
 /** A lookup-table stepper for one machine definition. */
@@ -101,7 +118,7 @@ export class CompiledMachine<S, E extends MachineEvent> {
           // A targeted transition (even to itself, when reenter) leaves and enters: exit, actions, entry.
           const leaves = target >= 0 && (target !== i || t.reenter);
           const fns = [...(leaves ? exits[i]! : []), ...t.actions.map(action), ...(leaves ? this.entry[target]! : [])];
-          return { guard: t.guard ? guard(t.guard) : null, target: target >= 0 ? target : i, fns };
+          return { guard: t.guard ? guard(t.guard) : null, target: target >= 0 ? target : i, run: sequence(fns) };
         });
         this.table[i * 64 + this.events.get(ev)!] = row;
       }
@@ -132,8 +149,7 @@ export class CompiledMachine<S, E extends MachineEvent> {
     for (let k = 0; k < row.length; k++) {
       const t = row[k]!;
       if (t.guard !== null && !t.guard(store, event)) continue;
-      const fns = t.fns;
-      for (let j = 0; j < fns.length; j++) fns[j]!(store, event);
+      if (t.run !== null) t.run(store, event);
       return t.target;
     }
     return state;
