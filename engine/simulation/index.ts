@@ -23,3 +23,5 @@ export {
   type SweepResult,
 } from './sweep.js';
 export { tQuantile } from './tdist.js';
+export * from './machines/chart.js';
+export * from './machines/replay.js';

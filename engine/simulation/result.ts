@@ -1,6 +1,7 @@
 // The results of a simulation run: the JSON document of simulation.md (`simulate --json`),
 // field for field. All times in milliseconds; every number a plain finite number.
 import type { SloResult } from './slo.js';
+import type { ReplayRecord } from './machines/replay.js';
 
 export const CAUSES = ['error', 'timeout', 'rejected', 'breakerOpen', 'rateLimited', 'noReplica', 'notFound'] as const;
 export type Cause = (typeof CAUSES)[number];
@@ -118,4 +119,6 @@ export interface SimulationResult {
    * stopped: why the run ended early (a guard rail), null when it ran to its end.
    */
   stats: { events: number; wallMs: number; capped: number; stopped: 'events' | 'inFlight' | 'backlog' | null };
+  /** Only when asked (SimulateOptions.replay, the app): the machines' histories. */
+  replay?: ReplayRecord;
 }

@@ -27,6 +27,7 @@ export class Sagas {
     const run = new SagaRun(v, n, v.arrive >= this.s.warmup, this.io);
     v.saga = run;
     if (run.counted) n.saga!.started++;
+    this.s.replay?.sagaStart(run);
     run.state = compiledSaga.send(compiledSaga.initial, run.store, SAGA_EVENTS.START, SAGA_START);
   }
 
@@ -36,11 +37,13 @@ export class Sagas {
     c.stepIdx = step;
     c.isComp = comp;
     if (comp) c.compOp = run.node.steps[step]!.compOp;
+    this.s.replay?.sagaStep(run, step, comp);
     this.s.k.at(this.s.k.now, E_START_CALL, c, 0);
   }
 
   callDone(run: SagaRun, c: CallRun, cause: number): void {
     if (run.visit.done) return;
+    this.s.replay?.sagaStepDone(run, cause === OK);
     let ev: number;
     if (c.isComp) ev = cause === OK ? SAGA_EVENTS.COMP_OK : SAGA_EVENTS.COMP_FAILED;
     else {
@@ -53,6 +56,7 @@ export class Sagas {
   private finish(run: SagaRun, outcome: SagaOutcome): void {
     const stats = run.node.saga!;
     if (run.counted) stats[outcome]++;
+    this.s.replay?.sagaEnd(run, outcome);
     this.s.nodes.finish(run.visit, outcome === 'completed' ? OK : run.failCause);
   }
 }

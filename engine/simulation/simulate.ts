@@ -31,6 +31,7 @@ import { Messaging } from './messaging.js';
 import { Sagas } from './sagas.js';
 import { Faults } from './faults.js';
 import { Scaling } from './scaling.js';
+import { ReplayRecorder } from './recording.js';
 import type { SimulationResult } from './result.js';
 
 export { SimulationCancelled };
@@ -71,6 +72,8 @@ export interface SimulateOptions {
   /** Guard rail: kernel events at most; the run then ends early (stats.stopped "events").
    * Default 50 000 000. */
   maxEvents?: number;
+  /** Keep the machines' histories the app's state charts replay (results' `replay`). */
+  replay?: boolean;
 }
 
 /** A run that cannot be done; `path` names the design field at fault when there is one. */
@@ -141,6 +144,8 @@ export class Simulation {
   readonly sagas: Sagas;
   readonly faults: Faults;
   readonly scaling: Scaling;
+  /** The replay record, when asked for (recording.ts). */
+  readonly replay: ReplayRecorder | null;
 
   constructor(
     run: ReturnType<typeof prepareRun>,
@@ -166,6 +171,7 @@ export class Simulation {
     this.faults = new Faults(this);
     this.scaling = new Scaling(this);
     buildModel(this);
+    this.replay = opts.replay ? new ReplayRecorder(this) : null;
   }
 
   run(): SimulationResult {
@@ -182,7 +188,9 @@ export class Simulation {
       shouldCancel: this.opts.shouldCancel,
     });
     const wallMs = clock ? clock() - t0 : 0;
-    return this.collect.result(wallMs);
+    const result = this.collect.result(wallMs);
+    if (this.replay) result.replay = this.replay.result();
+    return result;
   }
 }
 

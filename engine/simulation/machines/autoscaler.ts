@@ -100,10 +100,18 @@ export class ScalerInstance {
   constructor(readonly store: ScalerStore) {
     this.state = compiledScaler.start(store, { type: 'xstate.init', now: 0 });
   }
+  /** Called on every change of state (a run's replay record); null: nobody listens. */
+  onChange: ((at: number, from: string, to: string) => void) | null = null;
   tick(now: number, utilization: number, ready: number, current: number): void {
-    this.state = compiledScaler.send(this.state, this.store, TICK, { type: 'TICK', now, utilization, ready, current });
+    this.step(now, TICK, { type: 'TICK', now, utilization, ready, current });
   }
   ready(now: number, starting: number): void {
-    this.state = compiledScaler.send(this.state, this.store, READY, { type: 'READY', now, starting });
+    this.step(now, READY, { type: 'READY', now, starting });
+  }
+  private step(now: number, ev: number, e: ScalerEvent): void {
+    const before = this.state;
+    this.state = compiledScaler.send(this.state, this.store, ev, e);
+    if (this.state !== before && this.onChange !== null)
+      this.onChange(now, compiledScaler.states[before]!, compiledScaler.states[this.state]!);
   }
 }

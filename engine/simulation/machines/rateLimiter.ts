@@ -69,9 +69,14 @@ export class LimiterInstance {
   constructor(readonly store: LimiterStore) {
     this.state = compiledLimiter.start(store, { type: 'xstate.init', now: 0 });
   }
+  /** Called on every change of state (a run's replay record); null: nobody listens. */
+  onChange: ((at: number, from: string, to: string) => void) | null = null;
   take(now: number): boolean {
     this.ev.now = now;
+    const before = this.state;
     this.state = compiledLimiter.send(this.state, this.store, TAKE, this.ev);
+    if (this.state !== before && this.onChange !== null)
+      this.onChange(now, compiledLimiter.states[before]!, compiledLimiter.states[this.state]!);
     return this.store.allowed;
   }
 }
