@@ -6,7 +6,8 @@
 import { edges as designEdges, type Edge } from '../model/graph.js';
 import { isServiceLike, type Design, type DesignNode } from '../model/schema.js';
 import { computeLoad, type Load } from './load.js';
-import { routeTargets } from './routes.js';
+import { matchingRoutes } from './routes.js';
+import { keyGraph, type KeyEdge } from './keys.js';
 import { searchPaths, type PathQuery, type PathResult, type SyncGraph } from './pathSearch.js';
 
 /** A knot of synchronous cycles too tangled to list one by one (a strongly connected component). */
@@ -26,7 +27,7 @@ export interface Analysis {
   /** Node ids in design order; findings and tie-breaks follow it. */
   ids: string[];
   rank: (id: string) => number;
-  /** Service, gateway or saga (review.md's "service"). */
+  /** Service, gateway or saga (review.md's "service"); takes node ids and path keys. */
   isService: (id: string) => boolean;
   edges: Edge[];
   sync: Edge[];
@@ -41,11 +42,18 @@ export interface Analysis {
   reachable: ReadonlySet<string>;
   /** Nodes on some client's synchronous path. */
   syncReachable: ReadonlySet<string>;
+  /** Nodes some client's request needs: on a synchronous path of calls that are not optional,
+   * following the operations the calls name. */
+  neededReachable: ReadonlySet<string>;
+  /** For a node of neededReachable: the first such path found to it (labels, client first). */
+  neededPath: (id: string) => string[];
   load: Load;
   /** True when `from` needs `to`: some synchronous call from it to `to` is not optional. */
   needs: (from: string, to: string) => boolean;
-  /** The client paths a path rule reports (bounded; see pathSearch.ts). */
+  /** The client paths a path rule reports (bounded; see pathSearch.ts), following operations. */
   paths: (query: PathQuery) => PathResult;
+  /** A path key as people read it: the node id, with the operation: `orders "POST /orders"`. */
+  label: (key: string) => string;
 }
 
 /** Cycles listed one by one per component; past it (or the step budget) the component is a tangle. */
@@ -66,10 +74,6 @@ export function analyze(design: Design): Analysis {
   const ids = [...nodes.keys()];
   const rankOf = new Map(ids.map((id, i) => [id, i]));
   const rank = (id: string) => rankOf.get(id) ?? ids.length;
-  const isService = (id: string) => {
-    const n = nodes.get(id);
-    return n !== undefined && isServiceLike(n);
-  };
   const all = designEdges(design).filter((e) => nodes.has(e.from) && nodes.has(e.to));
   const sync = all.filter(isSync);
   const group = (list: Edge[]) => {
@@ -82,7 +86,6 @@ export function analyze(design: Design): Analysis {
     return m;
   };
   const syncOut = group(sync);
-  const allOut = group(all);
 
   const neighbours = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
   for (const e of sync) {
@@ -91,84 +94,141 @@ export function analyze(design: Design): Analysis {
     neighbours.get(e.to)!.add(e.from);
   }
 
-  // Distinct synchronous successors per node, in first-call order, with the most attempts of the
-  // calls to each: 70 000 calls from a to b are one hop.
-  const succ = new Map<string, Map<string, number>>();
-  for (const id of ids) succ.set(id, new Map());
-  for (const e of sync) {
-    const m = succ.get(e.from)!;
-    m.set(e.to, Math.max(m.get(e.to) ?? 1, attemptsOf(e)));
-  }
-
   const needed = new Set<string>();
-  for (const e of sync) needed.add(`${e.from}\u0000${e.to}`);
+  for (const e of sync) if (!e.optional) needed.add(`${e.from}\u0000${e.to}`);
   const needs = (from: string, to: string) => needed.has(`${from}\u0000${to}`);
+
+  // The graph the path rules walk: one vertex per operation of a node with operations (a request
+  // runs one of them), else per node (keys.ts).
+  const g = keyGraph(nodes, all);
+  const isService = (k: string) => {
+    const n = nodes.get(g.idOf(k));
+    return n !== undefined && isServiceLike(n);
+  };
+
+  // Distinct synchronous successors per key, in first-call order, with the most attempts of the
+  // calls to each: 70 000 calls from a to b are one hop. `needSucc` leaves optional calls out.
+  const succ = new Map<string, Map<string, number>>();
+  const needSucc = new Map<string, Map<string, number>>();
+  for (const k of g.keys) {
+    succ.set(k, new Map());
+    needSucc.set(k, new Map());
+  }
+  for (const e of g.edges) {
+    if (!isSync(e.edge)) continue;
+    const m = succ.get(e.from)!;
+    m.set(e.to, Math.max(m.get(e.to) ?? 1, attemptsOf(e.edge)));
+    if (e.edge.optional) continue;
+    const n = needSucc.get(e.from)!;
+    n.set(e.to, Math.max(n.get(e.to) ?? 1, attemptsOf(e.edge)));
+  }
 
   const clients = ids.filter((id) => nodes.get(id)!.kind === 'client');
   const requestEdges = (client: string) => (syncOut.get(client) ?? []).filter((e) => e.kind === 'request');
-  // A client's request reaches only the matching route of its entry gateway; a gateway reached
-  // any other way may forward along any of its routes.
-  const entryFilter = (req: Edge): ((e: Edge) => boolean) => {
+  // A client's request reaches only the matching route of its entry gateway (and the operation
+  // the route names); a gateway reached any other way may forward along any of its routes.
+  const entryAllows = (req: Edge): ((to: string) => boolean) => {
     const gw = nodes.get(req.to);
     if (gw?.kind !== 'gateway') return () => true;
     const client = nodes.get(req.from);
     const route = client?.kind === 'client' ? client.requests[req.index ?? 0]?.route : undefined;
-    const allowed = new Set(routeTargets(gw, route));
-    return (e: Edge) => e.kind !== 'route' || allowed.has(e.to);
+    const passed = new Set(matchingRoutes(gw, route).flatMap((r) => g.targets(r.to, r.op)));
+    const forwards = new Set(gw.routes.map((r) => r.to));
+    // The gateway's own calls (not forwards) run on every request.
+    return (to: string) => passed.has(to) || !forwards.has(g.idOf(to));
   };
-  const entryAllows = (req: Edge): ((to: string) => boolean) => {
-    const gw = nodes.get(req.to);
-    if (gw?.kind !== 'gateway') return () => true;
-    const passed = new Set((syncOut.get(req.to) ?? []).filter(entryFilter(req)).map((e) => e.to));
-    return (to: string) => passed.has(to);
-  };
-
-  const graph: SyncGraph = {
-    ids,
-    succ,
-    isService,
-    roots: clients.flatMap((c) =>
-      requestEdges(c)
-        .filter((req) => req.to !== c)
-        .map((req) => ({ client: c, entry: req.to, attempts: attemptsOf(req), allows: entryAllows(req) })),
-    ),
-  };
+  const roots = clients.flatMap((c) =>
+    requestEdges(c)
+      .filter((req) => req.to !== c)
+      .flatMap((req) => {
+        const allows = entryAllows(req);
+        return g.targets(req.to, req.op).map((entry) => ({ client: c, entry, attempts: attemptsOf(req), allows }));
+      }),
+  );
+  const graphOf = (s: Map<string, Map<string, number>>): SyncGraph => ({ ids: g.keys, succ: s, isService, roots });
+  const graphs = { all: graphOf(succ), needed: graphOf(needSucc) };
   const pathCache = new Map<PathQuery, PathResult>();
   const paths = (q: PathQuery) => {
     let r = pathCache.get(q);
-    if (!r) pathCache.set(q, (r = searchPaths(graph, q)));
+    if (!r) {
+      const found = searchPaths(q.needed ? graphs.needed : graphs.all, q);
+      r = {
+        truncated: found.truncated,
+        paths: found.paths.map((p) => ({ ...p, labels: p.nodes.map(g.label), nodes: p.nodes.map(g.idOf) })),
+      };
+      pathCache.set(q, r);
+    }
     return r;
   };
 
-  const { cycles, tangles } = findCycles(ids, rank, succ);
+  const { cycles, tangles } = idCycles(
+    findCycles(g.keys, (k) => g.rank(k), succ),
+    g.idOf,
+  );
 
-  // Entry gateways forward only along the requests' routes; a node reached by any other edge is
-  // expanded in full (an entry gateway too, when an inner edge leads to it).
-  const reach = (out: Map<string, Edge[]>) => {
-    const seen = new Set<string>();
+  // Entry gateways forward only along the requests' routes; a key reached by any other edge is
+  // expanded in full (an entry gateway too, when an inner edge leads to it). `via` keeps the key
+  // each was first reached from, for an example path.
+  const reach = (out: ReadonlyMap<string, readonly string[]>) => {
+    const seen = new Map<string, string | undefined>();
     const expanded = new Set<string>();
     const queue: string[] = [];
-    for (const c of clients)
-      for (const req of requestEdges(c)) {
-        seen.add(req.to);
-        if (nodes.get(req.to)?.kind !== 'gateway') queue.push(req.to);
-        else
-          for (const e of (out.get(req.to) ?? []).filter(entryFilter(req))) {
-            seen.add(e.to);
-            queue.push(e.to);
+    const see = (k: string, from: string | undefined) => {
+      if (!seen.has(k)) seen.set(k, from);
+    };
+    for (const r of roots) {
+      see(r.entry, r.client);
+      if (nodes.get(g.idOf(r.entry))?.kind !== 'gateway') queue.push(r.entry);
+      else
+        for (const to of out.get(r.entry) ?? [])
+          if (r.allows(to)) {
+            see(to, r.entry);
+            queue.push(to);
           }
-      }
+    }
     for (let head = 0; head < queue.length; head++) {
-      const n = queue[head]!;
-      if (expanded.has(n)) continue;
-      expanded.add(n);
-      for (const e of out.get(n) ?? []) {
-        seen.add(e.to);
-        if (!expanded.has(e.to)) queue.push(e.to);
+      const k = queue[head]!;
+      if (expanded.has(k)) continue;
+      expanded.add(k);
+      for (const to of out.get(k) ?? []) {
+        see(to, k);
+        if (!expanded.has(to)) queue.push(to);
       }
     }
-    return seen;
+    const ids = new Set<string>();
+    const via = new Map<string, string>();
+    for (const [k] of seen) {
+      const id = g.idOf(k);
+      ids.add(id);
+      if (!via.has(id)) via.set(id, k);
+    }
+    // The first path that reached each node: client, entry, ... node (labels).
+    const example = (id: string): string[] => {
+      const out: string[] = [];
+      let k: string | undefined = via.get(id);
+      const guard = new Set<string>();
+      while (k !== undefined && !guard.has(k)) {
+        guard.add(k);
+        out.push(g.label(k));
+        k = seen.get(k);
+      }
+      return out.reverse();
+    };
+    return { ids, example };
   };
+  const keysOut = (pred: (e: KeyEdge) => boolean) => {
+    const m = new Map<string, string[]>();
+    for (const e of g.edges) {
+      if (!pred(e)) continue;
+      const l = m.get(e.from);
+      if (l) l.push(e.to);
+      else m.set(e.from, [e.to]);
+    }
+    return m;
+  };
+  const anyReach = reach(keysOut(() => true));
+  const syncReach = reach(keysOut((e) => isSync(e.edge)));
+  const needReach = reach(keysOut((e) => isSync(e.edge) && !e.edge.optional));
 
   return {
     design,
@@ -182,12 +242,41 @@ export function analyze(design: Design): Analysis {
     neighbours,
     cycles,
     tangles,
-    reachable: reach(allOut),
-    syncReachable: reach(syncOut),
+    reachable: anyReach.ids,
+    syncReachable: syncReach.ids,
+    neededReachable: needReach.ids,
+    neededPath: needReach.example,
     load: computeLoad(design),
     needs,
     paths,
+    label: g.label,
   };
+}
+
+/** Key cycles as node-id cycles, each once (two operations of one cycle of nodes are one finding). */
+function idCycles(
+  found: { cycles: string[][]; tangles: Tangle[] },
+  idOf: (k: string) => string,
+): { cycles: string[][]; tangles: Tangle[] } {
+  const seen = new Set<string>();
+  const cycles: string[][] = [];
+  for (const c of found.cycles) {
+    const ids = c.map(idOf);
+    const k = ids.join('\u0000');
+    if (seen.has(k)) continue;
+    seen.add(k);
+    cycles.push(ids);
+  }
+  const tangles: Tangle[] = [];
+  const tangled = new Set<string>();
+  for (const t of found.tangles) {
+    const nodes = [...new Set(t.nodes.map(idOf))];
+    const k = nodes.join('\u0000');
+    if (tangled.has(k)) continue;
+    tangled.add(k);
+    tangles.push({ nodes, found: t.found, example: t.example.map(idOf) });
+  }
+  return { cycles, tangles };
 }
 
 /** Strongly connected components (Tarjan's algorithm, iteratively), in design order inside each. */

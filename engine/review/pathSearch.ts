@@ -34,11 +34,15 @@ export interface PathQuery {
   qualifies: (count: number, product: number) => boolean;
   /** Hops the rule follows (default: every synchronous hop). */
   follows?: (from: string, to: string) => boolean;
+  /** Only calls a request needs: optional calls left out (analysis.ts picks the graph). */
+  needed?: boolean;
 }
 
 export interface FoundPath {
   /** The client first, then its entry node, then the path up to its last counted hop. */
   nodes: string[];
+  /** The same as people read it: with the operation each hop runs (analysis.ts). */
+  labels: string[];
   /** attempts[i]: tries of the hop nodes[i] -> nodes[i + 1]. */
   attempts: number[];
   /** Exact (uncapped) sums and products of the hops' values. */
@@ -199,6 +203,7 @@ export function searchPaths(g: SyncGraph, q: PathQuery): PathResult {
         if (!found.has(key))
           found.set(key, {
             nodes: [...nodes],
+            labels: [...nodes],
             attempts: [...attempts],
             count: counts.reduce((x, y) => x + y, 0),
             product: products.reduce((x, y) => x * y, 1),

@@ -38,17 +38,21 @@ export const breakerCannotTrip: Rule = {
       };
       for (const site of callSitesOf(id, n)) {
         const per = new Map<string, { p: number; breaker: Breaker | undefined }>();
+        // An operation's calls are made at the rate that operation runs (load.ts), not the node's.
+        const opArrival = site.op !== undefined ? a.load.operations.get(id)?.get(site.op) : undefined;
+        const share = opArrival !== undefined ? opArrival / arrival : site.op !== undefined ? 0 : 1;
         for (const c of site.calls) {
           if (c.async) continue;
           const e = per.get(c.to) ?? { p: 0, breaker: c.breaker };
-          e.p += c.probability * site.share;
+          e.p += c.probability * share;
           per.set(c.to, e);
         }
         for (const [to, e] of per) check(siteName(site), to, e.p, e.breaker);
       }
-      for (const e of a.sync)
-        if (e.from === id && (e.kind === 'route' || e.kind === 'step')) {
-          const forwards = a.sync.filter((x) => x.from === id && x.kind === e.kind).length;
+      const out = a.syncOut.get(id) ?? [];
+      for (const e of out)
+        if (e.kind === 'route' || e.kind === 'step') {
+          const forwards = out.filter((x) => x.kind === e.kind).length;
           check(`"${id}"`, e.to, e.kind === 'route' ? 1 / Math.max(1, forwards) : 1, e.policy.breaker);
         }
     }

@@ -33,10 +33,19 @@ export const capacity: Rule = {
         n.kind === 'database' || n.kind === 'cache'
           ? `raise connections to at least ${Number.isFinite(factor) ? Math.ceil(l.slots * factor) : 'far more'}, put a cache or read replicas in front, or cut the calls to it`
           : `run at least ${Number.isFinite(factor) ? Math.ceil((l.slots * factor) / ('concurrency' in n ? n.concurrency : 1)) : 'far more'} replicas${version} (${scaled ? 'raise replicas and autoscale.min to that' : 'or autoscale with min at that'}), raise concurrency, or cut its own latency`;
+      // With operations, each brings its own rate x its own latency: say which weighs most.
+      const ops = [...(l.operations ?? [])].filter((o) => o.arrival > 0).sort((x, y) => y.utilization - x.utilization);
+      const perOp = ops.length
+        ? ` (per operation: ${ops.map((o) => `${o.name} ${round(o.arrival, 1)} req/s x ${Number.isFinite(o.meanLatency) ? `${round(o.meanLatency)} ms` : 'an unbounded mean'}`).join(', ')})`
+        : '';
+      const heaviest =
+        ops.length > 1 && Number.isFinite(l.utilization) && l.utilization > 0
+          ? `; operation ${ops[0]!.name} brings ${Math.round((ops[0]!.utilization / l.utilization) * 100)}% of the load`
+          : '';
       hits.push({
         nodes: [id],
-        message: `"${id}"${version} is saturated at the nominal client rates: utilization ${util} = ${round(l.arrival, 1)} req/s (retries and fan-out counted) x mean own latency ${lat} / ${slots}. Requests queue without bound and are rejected.${headroom}`,
-        fix: `Give "${id}" headroom: ${more}; fewer retries upstream also cut its load.`,
+        message: `"${id}"${version} is saturated at the nominal client rates: utilization ${util} = ${round(l.arrival, 1)} req/s (retries and fan-out counted) x mean own latency ${lat}${perOp} / ${slots}. Requests queue without bound and are rejected.${headroom}`,
+        fix: `Give "${id}" headroom: ${more}${heaviest}; fewer retries upstream also cut its load.`,
       });
     }
     return hits;

@@ -1,7 +1,9 @@
 // deep-sync-chain (warning): a synchronous path from a client with more than 4 service-to-service
-// hops, counted from the client's entry node; the path is reported up to its last such hop.
+// hops, counted from the client's entry node, through the operations the calls name and leaving
+// optional calls out (a request does not wait on their failure); the path is reported up to its
+// last such hop.
 import type { Rule } from '../types.js';
-import { MAX_LISTED } from '../pathSearch.js';
+import { MAX_LISTED, type FoundPath } from '../pathSearch.js';
 import { arrow, distinctPaths, listedNote } from './paths.js';
 
 export const deepSyncChain: Rule = {
@@ -16,14 +18,19 @@ export const deepSyncChain: Rule = {
       countCap: maxHops + 1,
       productCap: 1,
       qualifies: (hops) => hops > maxHops,
-      follows: a.needs,
+      needed: true,
     });
-    const hopsOf = new Map(paths.map((p) => [p.nodes.join('\u0000'), p.count]));
+    const byKey = new Map<string, FoundPath>();
+    for (const p of paths) {
+      const k = p.nodes.join('\u0000');
+      if ((byKey.get(k)?.count ?? -1) < p.count) byKey.set(k, p);
+    }
     return distinctPaths(paths.map((p) => p.nodes)).map((nodes) => {
-      const hops = hopsOf.get(nodes.join('\u0000'))!;
+      const p = byKey.get(nodes.join('\u0000'))!;
+      const hops = p.count;
       return {
         nodes,
-        message: `A request from "${nodes[0]}" waits on ${hops} synchronous service hops (more than ${maxHops}): ${arrow(nodes)}. Latencies and failure odds add up along the chain, and every hop holds a worker slot meanwhile.${listedNote(truncated, MAX_LISTED)}`,
+        message: `A request from "${nodes[0]}" waits on ${hops} synchronous service hops (more than ${maxHops}): ${arrow(p.labels)}. Latencies and failure odds add up along the chain, and every hop holds a worker slot meanwhile.${listedNote(truncated, MAX_LISTED)}`,
         fix: `Shorten the chain: let "${nodes[1]}" or the next service answer from its own data (a read model fed by events), turn calls whose answer the client does not need into async events, or merge services that always call each other.`,
       };
     });

@@ -42,6 +42,55 @@ nodes:
   });
 });
 
+describe('timeout-budget-inversion through gateway routes and saga steps', () => {
+  // The gateway gives /orders 1 s, the saga's step 1 s; orders may try pay for 3 x 800 ms + 300 ms.
+  const yaml = (timeout: string) => `
+nodes:
+  web: { kind: client, rate: 10, requests: [ { to: gw, route: /orders, timeout: 9s }, { to: gw, route: /checkout, timeout: 9s } ] }
+  gw:
+    kind: gateway
+    routes: [ { path: /orders, to: orders }, { path: /checkout, to: checkout } ]
+    calls: [ { to: orders, timeout: ${timeout} }, { to: checkout, timeout: 8s } ]
+  checkout:
+    kind: saga
+    steps: [ { name: reserve, to: stock }, { name: order, to: orders } ]
+    calls: [ { to: stock, timeout: 500ms }, { to: orders, timeout: ${timeout} } ]
+  orders:
+    kind: service
+    calls: [ { to: pay, timeout: 800ms, retry: { attempts: 3, backoff: 100ms, multiplier: 2, jitter: full } } ]
+  stock: { kind: service }
+  pay: { kind: service }
+`;
+  it("fires for a route and a step whose timeout is under the callee's budget, naming them", () => {
+    const fs = of(yaml('1s'), 'timeout-budget-inversion');
+    expect(fs.map((f) => f.nodes)).toEqual([
+      ['checkout', 'orders'],
+      ['gw', 'orders'],
+    ]);
+    const route = fs.find((f) => f.nodes[0] === 'gw')!;
+    expect(route.message).toContain('"gw" (route /orders) gives "orders" 1000 ms, but "orders" may keep trying for 2700 ms');
+    expect(route.fix).toContain("route /orders's policy");
+    expect(fs.find((f) => f.nodes[0] === 'checkout')!.message).toContain('"checkout" step "order" gives "orders" 1000 ms');
+  });
+  it("counts a saga's steps one after another and a gateway's forward for the client's route", () => {
+    // The gateway gives checkout 8 s, the saga may take 500 ms + 1 s (its steps); the client gives
+    // the gateway 9 s for /checkout: 8 s. Shorten the client's: it fires on the gateway's forward.
+    const d = yaml('3s').replace('route: /checkout, timeout: 9s', 'route: /checkout, timeout: 5s');
+    const fs = of(d, 'timeout-budget-inversion');
+    expect(fs.map((f) => f.nodes)).toEqual([['web', 'gw']]);
+    expect(fs[0]!.message).toContain('client "web" gives "gw" 5000 ms, but "gw" may keep trying for 8000 ms: route /checkout: 1 x 8000 ms');
+    const saga = of(yaml('3s').replace('{ to: checkout, timeout: 8s }', '{ to: checkout, timeout: 3s }'), 'timeout-budget-inversion');
+    expect(saga.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'but "checkout" may keep trying for 3500 ms: step "reserve": 1 x 500 ms to "stock" = 500 ms then step "order": 1 x 3000 ms to "orders" = 3000 ms',
+      ),
+    ]);
+  });
+  it('is silent when every timeout covers the budget behind it', () => {
+    expect(of(yaml('3s'), 'timeout-budget-inversion')).toEqual([]);
+  });
+});
+
 describe('nested-retries and retry-without-backoff-jitter', () => {
   const yaml = (inner: string) => `
 nodes:

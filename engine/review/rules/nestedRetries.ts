@@ -1,7 +1,7 @@
 // nested-retries (warning): two or more hops of one client path (the client's entry included)
 // retry, and the attempts multiply to 10 or less (past 10, retry-amplification reports it).
 import type { Rule } from '../types.js';
-import { MAX_LISTED } from '../pathSearch.js';
+import { MAX_LISTED, type FoundPath } from '../pathSearch.js';
 import { distinctPaths, listedNote, retryChain, retryHop } from './paths.js';
 
 export const nestedRetries: Rule = {
@@ -17,7 +17,8 @@ export const nestedRetries: Rule = {
       productCap: maxProduct + 1,
       qualifies: (count, product) => count >= 2 && product <= maxProduct,
     });
-    const byKey = new Map(paths.map((p) => [p.nodes.join('\u0000'), p]));
+    const byKey = new Map<string, FoundPath>();
+    for (const p of paths) if (!byKey.has(p.nodes.join('\u0000'))) byKey.set(p.nodes.join('\u0000'), p);
     return distinctPaths(paths.map((p) => p.nodes)).map((nodes) => {
       const p = byKey.get(nodes.join('\u0000'))!;
       const layers = p.attempts.filter((x) => x > 1).length;

@@ -19,7 +19,7 @@ export const retryHop = (_from: string, _to: string, attempts: number): readonly
 
 /** "web -(3x)-> gw -(4x)-> a": the path with each hop's attempts. */
 export function retryChain(p: FoundPath): string {
-  return p.nodes.map((id, i) => (i < p.attempts.length ? `${id} -(${p.attempts[i]}x)-> ` : id)).join('');
+  return p.labels.map((id, i) => (i < p.attempts.length ? `${id} -(${p.attempts[i]}x)-> ` : id)).join('');
 }
 
 /** Said once a path search stopped at its budget. */

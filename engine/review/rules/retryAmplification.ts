@@ -2,7 +2,7 @@
 // of retry attempts exceeds 10: when the deepest callee fails, one client request becomes that
 // many tries of it (a retry storm). The path is reported up to its last retrying hop.
 import type { Rule } from '../types.js';
-import { MAX_LISTED } from '../pathSearch.js';
+import { MAX_LISTED, type FoundPath } from '../pathSearch.js';
 import { distinctPaths, listedNote, retryChain, retryHop } from './paths.js';
 
 export const retryAmplification: Rule = {
@@ -18,7 +18,11 @@ export const retryAmplification: Rule = {
       productCap: maxProduct + 1,
       qualifies: (_n, product) => product > maxProduct,
     });
-    const byKey = new Map(paths.map((p) => [p.nodes.join('\u0000'), p]));
+    const byKey = new Map<string, FoundPath>();
+    for (const p of paths) {
+      const k = p.nodes.join('\u0000');
+      if ((byKey.get(k)?.product ?? 0) < p.product) byKey.set(k, p);
+    }
     return distinctPaths(paths.map((p) => p.nodes)).map((nodes) => {
       const p = byKey.get(nodes.join('\u0000'))!;
       return {

@@ -20,13 +20,14 @@ nodes:
     rate: 100
     requests:
       - { to: gw, route: /orders, weight: 3 }
-      - { to: gw, route: /checkout, weight: 1 }
+      - { to: gw, route: /checkout, weight: 1, timeout: 5s }
   gw:
     kind: gateway
     replicas: 2
     latency: 1ms
     rateLimit: 500
     routes: [ { path: /orders, to: orders }, { path: /checkout, to: checkout } ]
+    calls: [ { to: checkout, timeout: 4s } ]
   orders:
     kind: service
     replicas: 2

@@ -1,6 +1,5 @@
 // shared-database (error): a database used by two or more services, directly or through a cache
 // in front of it: the distributed monolith's sign.
-import { isServiceLike } from '../../model/schema.js';
 import type { Rule } from '../types.js';
 
 export const sharedDatabase: Rule = {
@@ -17,19 +16,18 @@ export const sharedDatabase: Rule = {
       if (n?.kind === 'database') return to;
       return n?.kind === 'cache' && n.miss && a.nodes.get(n.miss)?.kind === 'database' ? n.miss : undefined;
     };
-    for (const id of a.ids) {
-      const n = a.nodes.get(id)!;
-      if (!isServiceLike(n)) continue;
-      for (const c of n.calls) {
-        const db = dbOf(c.to);
-        if (db === undefined) continue;
-        let s = callers.get(db);
-        if (!s) callers.set(db, (s = new Set()));
-        s.add(id);
-      }
+    // Every call, its operations' included (a database that one operation of each of two
+    // services calls is as shared as any).
+    for (const e of a.edges) {
+      if (e.kind !== 'call' || !a.isService(e.from)) continue;
+      const db = dbOf(e.to);
+      if (db === undefined) continue;
+      let s = callers.get(db);
+      if (!s) callers.set(db, (s = new Set()));
+      s.add(e.from);
     }
     return a.ids.flatMap((db) => {
-      const users = [...(callers.get(db) ?? [])];
+      const users = [...(callers.get(db) ?? [])].sort((x, y) => a.rank(x) - a.rank(y));
       if (users.length < minServices) return [];
       const [owner] = users;
       return [

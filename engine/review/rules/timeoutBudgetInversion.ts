@@ -1,37 +1,45 @@
 // timeout-budget-inversion (warning): A gives B a timeout shorter than B's own budget — the sum
 // over B's sequential synchronous calls with a timeout of attempts x timeout + backoffs, a stage
 // or parallel group counting its longest. A gives up while B is still trying: B's work is wasted,
-// and A's own retry adds more.
-import { isServiceLike, type ServiceLikeNode } from '../../model/schema.js';
+// and A's own retry adds more. A is a client entry, a call, a gateway route or a saga step (their
+// policy is the calls entry for the target, as the simulator reads it); B's budget counts a
+// gateway's forward for the route it is given and a saga's steps, one after another.
+import type { Edge } from '../../model/graph.js';
+import { isServiceLike, type CallPolicy } from '../../model/schema.js';
+import { matchingRoutes } from '../routes.js';
 import type { Rule, RuleHit } from '../types.js';
 import { callGroups, callSitesOf, ms, siteName, triesBudget, type CallSite } from './callSites.js';
 
 interface Budget {
   total: number;
-  site: CallSite;
+  /** Who keeps trying: `"orders"` or `"orders" (operation "POST /orders")`. */
+  who: string;
+  op?: string;
   parts: string[];
 }
 
-function budgetOf(site: CallSite): Budget {
+function tries(p: Pick<CallPolicy, 'timeout' | 'retry'>, to: string): { budget: number; what: string } | undefined {
+  if (p.timeout === undefined) return undefined;
+  const attempts = p.retry?.attempts ?? 1;
+  const budget = triesBudget(p.timeout, p.retry);
+  return { budget, what: `${attempts} x ${ms(p.timeout)} to "${to}"${attempts > 1 ? ' + backoffs' : ''} = ${ms(budget)}` };
+}
+
+function callsBudget(site: CallSite): { total: number; parts: string[] } {
   let total = 0;
   const parts: string[] = [];
   for (const group of callGroups(site)) {
-    let worst = 0;
-    let what = '';
+    let worst: { budget: number; what: string } | undefined;
     for (const c of group) {
-      if (c.timeout === undefined) continue;
-      const b = triesBudget(c.timeout, c.retry);
-      if (b > worst) {
-        worst = b;
-        what = `${c.retry?.attempts ?? 1} x ${ms(c.timeout)} to "${c.to}"${(c.retry?.attempts ?? 1) > 1 ? ' + backoffs' : ''} = ${ms(b)}`;
-      }
+      const t = tries(c, c.to);
+      if (t && (!worst || t.budget > worst.budget)) worst = t;
     }
-    if (worst > 0) {
-      total += worst;
-      parts.push(group.length > 1 ? `${what} (longest of ${group.length} at once)` : what);
+    if (worst && worst.budget > 0) {
+      total += worst.budget;
+      parts.push(group.length > 1 ? `${worst.what} (longest of ${group.length} at once)` : worst.what);
     }
   }
-  return { total, site, parts };
+  return { total, parts };
 }
 
 export const timeoutBudgetInversion: Rule = {
@@ -40,46 +48,95 @@ export const timeoutBudgetInversion: Rule = {
   title: "A call's timeout is shorter than the callee's own retry budget",
   help: "A caller that gives a callee less time than the callee may spend on its own calls (attempts x timeout + backoffs, summed over its sequential calls) gives up while the callee is still trying: the callee's work is wasted and the caller's retry adds load. Give the caller's timeout more than the callee's budget, or cut the callee's timeouts and retries to fit under it.",
   check(a) {
-    const budgets = new Map<string, Budget[]>();
-    const budgetsOf = (id: string) => {
-      let b = budgets.get(id);
-      if (!b) {
-        const n = a.nodes.get(id);
-        b = n && isServiceLike(n) ? callSitesOf(id, n as ServiceLikeNode).map(budgetOf) : [];
-        budgets.set(id, b);
-      }
-      return b;
+    const forwardsOf = (id: string, kind: 'route' | 'step') =>
+      (a.syncOut.get(id) ?? []).filter((e) => e.kind === kind).sort((x, y) => (x.index ?? 0) - (y.index ?? 0));
+    /** What `to` may spend when asked for `op` (any operation when none) and, at a gateway, `route`. */
+    const budgetsOf = (to: string, op: string | undefined, route: string | undefined, viaRoute: boolean): Budget[] => {
+      const n = a.nodes.get(to);
+      if (!n || !isServiceLike(n)) return [];
+      const sites = callSitesOf(to, n).filter((s) => op === undefined || s.op === undefined || s.op === op);
+      // A gateway forwards along the route it is given (a client's), else along any of its routes.
+      let lead: { budget: number; what: string }[] = [];
+      if (n.kind === 'gateway') {
+        const routes = viaRoute ? matchingRoutes(n, route) : n.routes;
+        const edges = forwardsOf(to, 'route');
+        const options = routes.flatMap((r) => {
+          const e = edges.find((x) => x.index === n.routes.indexOf(r));
+          const t = e && tries(e.policy, r.to);
+          return t ? [{ budget: t.budget, what: `route ${r.path}: ${t.what}` }] : [];
+        });
+        const worst = options.reduce<(typeof options)[number] | undefined>((w, o) => (!w || o.budget > w.budget ? o : w), undefined);
+        lead = worst ? [worst] : [];
+      } else if (n.kind === 'saga')
+        lead = forwardsOf(to, 'step').flatMap((e) => {
+          const t = tries(e.policy, e.to);
+          return t ? [{ budget: t.budget, what: `step "${n.steps[e.index ?? 0]?.name ?? e.to}": ${t.what}` }] : [];
+        });
+      const leadTotal = lead.reduce((s, l) => s + l.budget, 0);
+      return sites.map((site) => {
+        const own = callsBudget(site);
+        return {
+          total: leadTotal + own.total,
+          who: siteName(site),
+          ...(site.op !== undefined ? { op: site.op } : {}),
+          parts: [...lead.map((l) => l.what), ...own.parts],
+        };
+      });
     };
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
-    const check = (caller: string, callerSite: string, to: string, op: string | undefined, timeout: number | undefined) => {
+    const check = (
+      caller: string,
+      who: string,
+      what: string,
+      to: string,
+      op: string | undefined,
+      timeout: number | undefined,
+      list: Budget[],
+    ) => {
       if (timeout === undefined) return;
-      const list = budgetsOf(to).filter((b) => op === undefined || b.site.op === op);
       const worst = list.reduce<Budget | undefined>((w, b) => (!w || b.total > w.total ? b : w), undefined);
       if (!worst || !(timeout < worst.total)) return;
-      const key = `${callerSite}\u0000${to}\u0000${worst.site.op ?? ''}`;
+      const key = `${who}\u0000${to}\u0000${worst.op ?? ''}`;
       if (seen.has(key)) return;
       seen.add(key);
       hits.push({
         nodes: [caller, to],
-        message: `${callerSite} gives "${to}" ${ms(timeout)}, but ${siteName(worst.site)} may keep trying for ${ms(worst.total)}: ${worst.parts.join(' then ')}. ${callerSite} gives up ${ms(worst.total - timeout)} before "${to}" does: that work is wasted, and a retry from ${callerSite} piles more on.`,
-        fix: `Raise the timeout of ${callerSite}'s call to "${to}" above ${ms(worst.total)}, or cut ${siteName(worst.site)}'s timeouts and retries so they fit under ${ms(timeout)} (e.g. fewer attempts, shorter per-try timeouts).`,
+        message: `${who} gives "${to}"${op !== undefined ? ` "${op}"` : ''} ${ms(timeout)}, but ${worst.who} may keep trying for ${ms(worst.total)}: ${worst.parts.join(' then ')}. ${who} gives up ${ms(worst.total - timeout)} before "${to}" does: that work is wasted, and a retry from ${who} piles more on.`,
+        fix: `Raise the timeout of ${what} above ${ms(worst.total)}, or cut ${worst.who}'s timeouts and retries so they fit under ${ms(timeout)} (e.g. fewer attempts, shorter per-try timeouts).`,
       });
     };
+    const forward = (e: Edge, who: string, what: string) =>
+      check(e.from, who, what, e.to, e.op, e.policy.timeout, budgetsOf(e.to, e.op, undefined, false));
     for (const id of a.ids) {
       const n = a.nodes.get(id)!;
-      if (n.kind === 'client') for (const r of n.requests) check(id, `client "${id}"`, r.to, r.op, r.timeout);
+      if (n.kind === 'client')
+        for (const r of n.requests)
+          check(id, `client "${id}"`, `client "${id}"'s request to "${r.to}"`, r.to, r.op, r.timeout, budgetsOf(r.to, r.op, r.route, true));
       if (!isServiceLike(n)) continue;
-      for (const site of callSitesOf(id, n)) for (const c of site.calls) if (!c.async) check(id, siteName(site), c.to, c.op, c.timeout);
+      for (const site of callSitesOf(id, n))
+        for (const c of site.calls)
+          if (!c.async)
+            check(
+              id,
+              siteName(site),
+              `${siteName(site)}'s call to "${c.to}"`,
+              c.to,
+              c.op,
+              c.timeout,
+              budgetsOf(c.to, c.op, undefined, false),
+            );
       // Gateway forwards and saga steps take their policy from the calls entry for the target.
-      const forwards =
-        n.kind === 'gateway'
-          ? n.routes.map((r) => ({ to: r.to, op: r.op }))
-          : n.kind === 'saga'
-            ? n.steps.map((s) => ({ to: s.to, op: s.op }))
-            : [];
-      for (const f of forwards)
-        check(id, `"${id}"`, f.to, f.op, n.calls.find((c) => c.to === f.to)?.timeout ?? a.design.defaults.call.timeout);
+      if (n.kind === 'gateway')
+        for (const e of forwardsOf(id, 'route')) {
+          const path = n.routes[e.index ?? 0]?.path ?? '';
+          forward(e, `"${id}" (route ${path})`, `"${id}"'s calls entry for "${e.to}" (it sets route ${path}'s policy)`);
+        }
+      if (n.kind === 'saga')
+        for (const e of forwardsOf(id, 'step')) {
+          const step = n.steps[e.index ?? 0]?.name ?? e.to;
+          forward(e, `"${id}" step "${step}"`, `"${id}"'s calls entry for "${e.to}" (it sets step "${step}"'s policy)`);
+        }
     }
     return hits;
   },

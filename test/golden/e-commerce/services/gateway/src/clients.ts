@@ -10,5 +10,5 @@ export const clients = {
   /** gateway route to inventory-service */
   inventoryService: new ResilientClient("inventory-service", env["INVENTORY_SERVICE_URL"], {"timeoutMs":500,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":15000,"halfOpenCalls":10,"slowRate":1}}),
   /** gateway route to checkout */
-  checkout: new ResilientClient("checkout", env["CHECKOUT_URL"], {"timeoutMs":4000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
+  checkout: new ResilientClient("checkout", env["CHECKOUT_URL"], {"timeoutMs":5000,"breaker":{"failureRate":0.5,"window":50,"minCalls":20,"openForMs":30000,"halfOpenCalls":10,"slowRate":1}}),
 } as const;
