@@ -2,7 +2,8 @@
 // Istio manifests exported from a generated design of 500 services (layers calling 2-3 services
 // of the next layer with timeouts and retries, a database per 5 services, a cache per 10, canaries
 // and autoscaling), timed from the texts to the validated design. Prints the median of runs.
-import { generate, importSystem, parseDesign } from '../engine/index.js';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { elkPositions, generate, importSystem, layoutGraph, parseDesign, type Design, type ElkLike } from '../engine/index.js';
 
 const SERVICES = Number(process.env.BENCH_IMPORT_SERVICES ?? 500);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
@@ -49,6 +50,7 @@ const files = generate(parsed.design, 'all')
 const bytes = files.reduce((s, f) => s + f.text.length, 0);
 const times: number[] = [];
 let nodes = 0;
+let last: Design | undefined;
 for (let r = 0; r < RUNS; r++) {
   const t0 = performance.now();
   const out = importSystem(files);
@@ -56,10 +58,24 @@ for (let r = 0; r < RUNS; r++) {
   if (!out.design)
     throw new Error(`import failed: ${JSON.stringify(out.problems.slice(0, 3))} ${JSON.stringify(out.invalid?.slice(0, 3))}`);
   nodes = Object.keys(out.design.nodes).length;
+  last = out.design;
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
 console.log(
   `import of ${files.length} files (${(bytes / 1048576).toFixed(1)} MiB: compose, k8s, istio of ${SERVICES} services) -> ${nodes} nodes: ` +
     `median ${median.toFixed(0)} ms of ${RUNS} runs (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)})`,
+);
+
+// The layout `meshwright import` writes (and the app's worker computes): ELK on the imported design.
+const layoutTimes: number[] = [];
+for (let r = 0; r < RUNS; r++) {
+  const t0 = performance.now();
+  await elkPositions(new ELK() as unknown as ElkLike, layoutGraph(last!));
+  layoutTimes.push(performance.now() - t0);
+}
+layoutTimes.sort((a, b) => a - b);
+console.log(
+  `ELK layout of the imported ${nodes}-node design: median ${layoutTimes[Math.floor(layoutTimes.length / 2)]!.toFixed(0)} ms of ${RUNS} runs ` +
+    `(min ${layoutTimes[0]!.toFixed(0)}, max ${layoutTimes.at(-1)!.toFixed(0)})`,
 );

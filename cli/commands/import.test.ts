@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDesign } from '../../engine/index.js';
+import { NODE_HEIGHT, NODE_WIDTH, edges, elkPositions, layoutGraph, parseDesign, type ElkLike } from '../../engine/index.js';
 import { main } from '../main.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +29,21 @@ describe('meshwright import', () => {
     expect(Object.keys(d.design!.nodes)).toContain('web');
     expect(r.err).toMatch(/docker-compose\.yml:\d+:\d+: web: env_file \.env: not read/);
     expect(r.err).toMatch(/import: 9 nodes from 1 file; \d+ things not mapped \(kept as notes\)/);
+  });
+
+  it('lays the design out as the canvas does (ELK, the canvas options): left to right, no overlaps', async () => {
+    const r = await run('import', join(ROOT, 'test/fixtures/import/real/online-boutique'));
+    expect(r.code).toBe(0);
+    const d = parseDesign(r.out, 'out.arch.yaml').design!;
+    const at = d.layout!;
+    expect(Object.keys(at).sort()).toEqual(Object.keys(d.nodes).sort());
+    // The same positions the app's engine worker computes for this design.
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    expect(at).toEqual(await elkPositions(new ELK() as unknown as ElkLike, layoutGraph(d)));
+    for (const e of edges(d)) expect(at[e.from]!.x, `${e.from} -> ${e.to}`).toBeLessThan(at[e.to]!.x);
+    const boxes = Object.values(at);
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) expect(Math.abs(a.x - b.x) >= NODE_WIDTH || Math.abs(a.y - b.y) >= NODE_HEIGHT).toBe(true);
   });
 
   it('reads folders and several inputs; --out writes the file (and its folders)', async () => {

@@ -1,9 +1,10 @@
 // meshwright import <compose file | manifests file or folder ...> [--out FILE]: reads the files
 // (folders recursively, *.yaml and *.yml) and hands their texts to the engine's import; prints
-// the design (or writes --out), what was not mapped on stderr, errors as file:line:column.
+// the design (or writes --out) laid out as the canvas lays it out (ELK), what was not mapped on
+// stderr, errors as file:line:column.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { importSystem, type ImportFile } from '../../engine/index.js';
+import { elkPositions, importSystem, layoutGraph, withLayout, type ElkLike, type ImportFile } from '../../engine/index.js';
 import { CliError, EXIT, type Io } from '../io.js';
 
 export const help = `Usage: meshwright import <docker-compose.yml | DIR or FILE of Kubernetes/Istio YAML ...> [--out FILE]
@@ -56,7 +57,15 @@ function readInputs(paths: string[]): ImportFile[] {
   return files;
 }
 
-export function run(args: string[], io: Io): number {
+/** The canvas's layout (ELK with the canvas's options, engine/protocol/layoutGraph.ts), in Node.
+ * Loaded only by this command: elkjs is large. */
+async function laidOut(text: string, design: Parameters<typeof layoutGraph>[0]): Promise<string> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  const elk = new ELK() as unknown as ElkLike;
+  return withLayout(text, await elkPositions(elk, layoutGraph(design)));
+}
+
+export async function run(args: string[], io: Io): Promise<number> {
   const inputs: string[] = [];
   let out: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -87,18 +96,19 @@ export function run(args: string[], io: Io): number {
   }
   for (const u of result.unmapped)
     io.err(`${u.origin.file}:${u.origin.line}:${u.origin.column}: ${u.node ? `${u.node}: ` : ''}${u.message}\n`);
+  const text = await laidOut(result.text, result.design!);
   const n = Object.keys(result.design!.nodes).length;
   const summary = `import: ${n} node${n === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}; ${result.unmapped.length} thing${result.unmapped.length === 1 ? '' : 's'} not mapped (kept as notes)`;
   if (out) {
     try {
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, result.text);
+      writeFileSync(out, text);
     } catch (e) {
       throw new CliError(`${out}: cannot write: ${why(e)}`, EXIT.usage);
     }
     io.err(`${summary}; wrote ${out}\n`);
   } else {
-    io.out(result.text);
+    io.out(text);
     io.err(`${summary}\n`);
   }
   return EXIT.ok;

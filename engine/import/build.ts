@@ -1,11 +1,10 @@
 // Workload facts -> a design: kinds and engines, calls from addresses in the environment (and
-// compose depends_on/links, and Istio), entry clients, fields, notes, a layered layout, written as
-// a YAML Document whose guessed fields carry a comment saying so.
+// compose depends_on/links, and Istio), entry clients, fields, notes, written as a YAML Document
+// whose guessed fields carry a comment saying so. The layout is the hosts' (ELK, as the canvas).
 import { Document, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { callSchema, databaseSchema, serviceSchema, cacheSchema, formatDuration, type NodeKind } from '../model/index.js';
 import { NameAllocator, dnsLabel, envPrefix } from '../generate/names.js';
 import { SCHEME_PORTS, recognize, type Recognized } from './recognize.js';
-import { layeredLayout } from './layout.js';
 import type { Workload } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -447,7 +446,6 @@ export function buildDesign(input: BuildInput): BuildResult {
     for (const [id, list] of notes) if (id in nodes) n[id] = list;
     design.notes = n;
   }
-  design.layout = layeredLayout(nodes);
   const doc = new Document(design);
   flowSmallItems(doc);
   for (const c of comments) {

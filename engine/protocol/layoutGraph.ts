@@ -3,7 +3,7 @@
 // shape; the worker hands it to elkjs.
 import { edges } from '../model/graph.js';
 import type { Design, NodeKind } from '../model/schema.js';
-import type { LayoutGraph, LayoutNode } from './messages.js';
+import type { LayoutGraph, LayoutNode, XY } from './messages.js';
 
 export const NODE_WIDTH = 184;
 export const NODE_HEIGHT = 60;
@@ -64,4 +64,39 @@ export function layoutGraph(design: Design): LayoutGraph {
       })
       .map((e) => ({ id: `${e.from}->${e.to}`, sources: [e.from], targets: [e.to] })),
   };
+}
+
+/** What ELK gives back: the graph with positions (members of a group relative to it). */
+export interface LaidOutNode {
+  id: string;
+  x?: number;
+  y?: number;
+  children?: LaidOutNode[];
+}
+
+/** An ELK instance (elkjs's `new ELK()`): the host makes it (a Web Worker, or Node for the CLI),
+ * the graph, its options and reading the result live here, so the canvas and `meshwright import`
+ * lay a design out the same way. */
+export interface ElkLike {
+  layout(graph: LayoutGraph): Promise<LaidOutNode>;
+}
+
+/** Top-left positions of the nodes from ELK's result, group offsets added. */
+export function positionsOf(result: LaidOutNode): Record<string, XY> {
+  const positions = Object.create(null) as Record<string, XY>;
+  const walk = (nodes: LaidOutNode[] | undefined, dx: number, dy: number) => {
+    for (const c of nodes ?? []) {
+      const x = dx + (c.x ?? 0);
+      const y = dy + (c.y ?? 0);
+      if (c.id.startsWith(GROUP_PREFIX)) walk(c.children, x, y);
+      else positions[c.id] = { x: Math.round(x), y: Math.round(y) };
+    }
+  };
+  walk(result.children, 0, 0);
+  return positions;
+}
+
+/** The design laid out by ELK with the canvas's options. */
+export async function elkPositions(elk: ElkLike, graph: LayoutGraph): Promise<Record<string, XY>> {
+  return positionsOf(await elk.layout(graph));
 }

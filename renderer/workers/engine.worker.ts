@@ -3,10 +3,10 @@
 // reports progress as events and stops at its next progress report once cancelled: by a cancel
 // message that arrived before it started, or by the shared flag the window sets while it runs
 // (a running simulation keeps this thread busy, so messages wait until it ends).
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import ELK from 'elkjs/lib/elk.bundled.js';
 import {
   generate,
-  GROUP_PREFIX,
+  elkPositions,
   importSystem,
   layoutGraph,
   withLayout,
@@ -18,28 +18,14 @@ import {
   serveEngine,
   simulate,
   SimulationCancelled,
+  type ElkLike,
   type EngineEvent,
+  type LayoutGraph,
   type MessagePortLike,
-  type XY,
 } from '../../engine/index';
 
-const elk = new ELK();
-
-async function layoutPositions(graph: ElkNode): Promise<Record<string, XY>> {
-  const result = await elk.layout(graph);
-  const positions: Record<string, XY> = {};
-  // Members of a group come back relative to it: add the group's offset.
-  const walk = (nodes: ElkNode[] | undefined, dx: number, dy: number) => {
-    for (const c of nodes ?? []) {
-      const x = dx + (c.x ?? 0);
-      const y = dy + (c.y ?? 0);
-      if (c.id.startsWith(GROUP_PREFIX)) walk(c.children, x, y);
-      else positions[c.id] = { x: Math.round(x), y: Math.round(y) };
-    }
-  };
-  walk(result.children, 0, 0);
-  return positions;
-}
+const elk = new ELK() as unknown as ElkLike;
+const layoutPositions = (graph: LayoutGraph) => elkPositions(elk, graph);
 
 const port = self as unknown as MessagePortLike;
 const cancelled = new Set<string>();
@@ -53,7 +39,7 @@ serveEngine(port, {
     const { design, problems } = parseDesign(text, file);
     return design ? { type: 'parsed', design, problems } : { type: 'parsed', problems };
   },
-  layout: async ({ graph }) => ({ type: 'laidOut', positions: await layoutPositions(graph as ElkNode) }),
+  layout: async ({ graph }) => ({ type: 'laidOut', positions: await layoutPositions(graph) }),
   simulate: ({ runId, design, scenario, seed, duration, progressEvery, cancelFlag }) => {
     const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
     try {
@@ -84,7 +70,7 @@ serveEngine(port, {
   import: async ({ files, name }) => {
     const r = importSystem(files, name ? { name } : {});
     if (!r.text || !r.design) return { type: 'imported', nodes: 0, problems: r.problems, unmapped: r.unmapped };
-    const positions = await layoutPositions(layoutGraph(r.design) as ElkNode);
+    const positions = await layoutPositions(layoutGraph(r.design));
     const text = withLayout(r.text, positions);
     return { type: 'imported', text, nodes: Object.keys(r.design.nodes).length, problems: r.problems, unmapped: r.unmapped };
   },
