@@ -80,7 +80,7 @@ describe('meshwright sweep', () => {
     expect(r.out).toMatch(/x1\.5 +[\d.]+\/s ± [\d.]+\/s/);
     expect(r.out).toMatch(/s 9[0-9] %/); // the service near saturation at x9.5
     expect(r.out).toMatch(/p99 <= 140\.0 ms for web -> s: missed from x/);
-    expect(r.out).toMatch(/knee: x[\d.]+ \(every objective met in every replication\); past it s saturates first/);
+    expect(r.out).toMatch(/knee: x[\d.]+ \(every objective met in every replication\); the busiest node past it: s \(9\d %\)/);
   }, 120_000);
 
   it('refuses bad options and designs, saying which and what is expected', async () => {

@@ -140,6 +140,8 @@ const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFix
 const pm = (iv: { mean: number; ci: [number, number] }, f: (x: number) => string) =>
   iv.ci[1] > iv.ci[0] ? `${f(iv.mean)} ± ${f((iv.ci[1] - iv.ci[0]) / 2)}` : f(iv.mean);
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+/** A multiplier as read: x1.5, x2.333. */
+const times = (m: number) => `x${+m.toFixed(3)}`;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -158,7 +160,7 @@ export function summary(r: SweepResult, design: Parameters<typeof entryLabel>[0]
   for (const p of r.points) {
     const met = p.slos.filter((s) => s.met === 1).length;
     rows.push([
-      `x${p.traffic}`,
+      times(p.traffic),
       pm(p.throughput, (x) => `${x.toFixed(1)}/s`),
       pm(p.errorRate, pct),
       pm(p.p50, ms),
@@ -175,21 +177,36 @@ export function summary(r: SweepResult, design: Parameters<typeof entryLabel>[0]
       if (first) {
         const at = first.slos.find((x) => x.client === s.client && x.request === s.request && x.objective === s.objective)!;
         lines.push(
-          `  ${s.objective} <= ${sloFigure(s.objective, s.target)} for ${entryLabel(design, s)}: missed from x${first.traffic}` +
+          `  ${s.objective} <= ${sloFigure(s.objective, s.target)} for ${entryLabel(design, s)}: missed from ${times(first.traffic)}` +
             ` (${at.value ? sloFigure(s.objective, at.value.mean) : 'no requests'}, met in ${(at.met * 100).toFixed(0)} % of runs)`,
         );
       }
   }
   lines.push('');
   const rule = withSlos ? 'every objective met in every replication' : 'errors under 1 % and every node under 90 % utilization';
-  if (r.knee === null) lines.push(`knee: none — already at x${r.points[0]?.traffic} not every replication has ${rule}`);
+  if (r.knee === null) lines.push(`knee: none — already at ${times(r.points[0]?.traffic ?? 0)} not every replication has ${rule}`);
   else if (r.knee.traffic === r.points[r.points.length - 1]!.traffic)
     lines.push(
-      `knee: at least x${r.knee.traffic} (${rule} up to the largest multiplier)${r.knee.saturates ? `; busiest there: ${r.knee.saturates}` : ''}`,
+      `knee: at least ${times(r.knee.traffic)} (${rule} up to the largest multiplier)${r.knee.saturates ? `; the busiest node there: ${r.knee.saturates}` : ''}`,
     );
-  else lines.push(`knee: x${r.knee.traffic} (${rule}); past it ${r.knee.saturates ?? 'no node'} saturates first`);
+  else {
+    const next = r.points[r.points.findIndex((p) => p.traffic === r.knee!.traffic) + 1]!;
+    const busy = next.busiest ? `${next.busiest.node} (${(next.busiest.utilization * 100).toFixed(0)} %)` : 'none';
+    lines.push(`knee: ${times(r.knee.traffic)} (${rule}); the busiest node past it: ${busy}`);
+    // With objectives, the lines above already say which were missed where.
+    if (!withSlos) lines.push(`  at ${times(next.traffic)}: ${whyFails(next)}`);
+  }
   lines.push(`${r.stats.runs} runs in ${(r.stats.wallMs / 1000).toFixed(1)} s`);
   return lines.join('\n');
+}
+
+/** What made a point fail the knee's test, from its figures (the test itself is per replication). */
+function whyFails(p: SweepResult['points'][number]): string {
+  const why: string[] = [];
+  if (p.errorRate.ci[1] >= 0.01) why.push(`errors ${pct(p.errorRate.mean)}`);
+  if (p.busiest && p.busiest.utilization >= 0.85)
+    why.push(`${p.busiest.node} at ${(p.busiest.utilization * 100).toFixed(0)} % utilization`);
+  return why.length ? why.join(', ') : 'errors reached 1 % or a node 90 % utilization in some replication';
 }
 
 /** The worker entry: plain .mjs that registers tsx, so it loads the TypeScript engine from source. */
