@@ -26,6 +26,14 @@ interface Args {
   failOnSlo: boolean;
 }
 
+/** --duration's value in ms, or the message refusing it (cli.md: a unit is required). */
+export function durationFlag(v: string): number | string {
+  if (/^\d+(\.\d+)?$/.test(v)) return `--duration takes a unit: ${v}ms, ${v}s or ${v}m (got the bare number "${v}")`;
+  const ms = parseDuration(v);
+  if (ms === undefined || !(ms > 0)) return `--duration expects a duration like 500ms, 60s, 1.5m or 1h, got "${v}"`;
+  return ms;
+}
+
 function usage(msg: string): never {
   throw new CliError(`simulate: ${msg}\n\n${help}`, EXIT.usage);
 }
@@ -59,9 +67,8 @@ export function parseArgs(args: string[]): Args {
         break;
       }
       case '--duration': {
-        const v = value();
-        const ms = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
-        if (ms === undefined || !(ms > 0)) usage(`--duration expects a duration like 60s, 1.5m or 30000 (ms), got "${v}"`);
+        const ms = durationFlag(value());
+        if (typeof ms === 'string') usage(ms);
         a.duration = ms;
         break;
       }

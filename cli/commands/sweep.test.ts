@@ -93,6 +93,7 @@ describe('meshwright sweep', () => {
       [['--replications', '10000'], /--replications expects a whole number of runs per multiplier from 1 to 1000, got "10000"/],
       [['--steps', '100', '--replications', '1000'], /at most 10000 runs, got 100000/],
       [['--steps', '1'], /--steps 1 cannot include both ends of --traffic 0\.5\.\.4/],
+      [['--duration', '10'], /--duration takes a unit: 10ms, 10s or 10m/],
       [['--threads', '0'], /--threads expects a whole number of worker threads from 1/],
       [['--scenario', 'nope'], /unknown scenario "nope"/],
     ];

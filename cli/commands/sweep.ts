@@ -3,23 +3,25 @@
 // "Sweeps and replications"). The engine plans the runs and folds their summaries; the runs go
 // to a pool of worker_threads (tinypool), each loading the engine (sweep.worker.mjs). Results
 // are placed by plan index, so the document is the same whatever the thread count.
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
 import {
   aggregateSweep,
-  parseDuration,
   prepareRun,
   resolveSweep,
   SimulationError,
   sweepPlan,
   SWEEP_DEFAULTS,
   SWEEP_LIMITS,
+  type Design,
   type RunSummary,
   type SweepOptions,
+  type SweepRun,
   type SweepResult,
 } from '../../engine/index.js';
 import { CliError, EXIT, loadDesign, type Io } from '../io.js';
-import { entryLabel, sloFigure } from './simulate.js';
+import { durationFlag, entryLabel, sloFigure } from './simulate.js';
 
 export const help = `Usage: meshwright sweep <design> [--scenario NAME] [--traffic 0.5..4] [--steps 8] [--replications 5] [--seed N] [--threads N] [--duration D] [--json]
 
@@ -100,8 +102,8 @@ export function parseArgs(args: string[]): Args {
       }
       case '--duration': {
         const v = value();
-        const ms = parseDuration(/^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
-        if (ms === undefined || !(ms > 0)) usage(`--duration expects a duration like 60s, 1.5m or 30000 (ms), got "${v}"`);
+        const ms = durationFlag(v);
+        if (typeof ms === 'string') usage(ms);
         opts.duration = ms;
         durationText = v;
         break;
@@ -212,6 +214,43 @@ function whyFails(p: SweepResult['points'][number]): string {
 /** The worker entry: plain .mjs that registers tsx, so it loads the TypeScript engine from source. */
 const WORKER = new URL('./sweep.worker.mjs', import.meta.url);
 
+/**
+ * Runs the plan on a pool of worker threads; each summary lands at its plan index, so the
+ * result does not depend on which thread ran what or when it finished. An abort (or a failed
+ * run) stops the rest and terminates the workers. Used by the command and bench/sweep.bench.ts.
+ */
+export async function runOnThreads(
+  design: Design,
+  opts: SweepOptions,
+  plan: SweepRun[],
+  threads: number,
+  signal?: AbortSignal,
+  onDone?: (done: number) => void,
+): Promise<RunSummary[]> {
+  const pool = new Tinypool({ filename: WORKER.href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const stop = new AbortController();
+  setMaxListeners(plan.length + 10, stop.signal); // every queued task listens for the abort
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort);
+  const summaries: RunSummary[] = new Array(plan.length);
+  let done = 0;
+  try {
+    await Promise.all(
+      plan.map(async (run) => {
+        summaries[run.index] = (await pool.run({ design, opts, run }, { signal: stop.signal })) as RunSummary;
+        onDone?.(++done);
+      }),
+    );
+    return summaries;
+  } catch (e) {
+    stop.abort(); // one failed run stops the rest
+    throw e;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await pool.destroy(); // terminates the workers, mid-run when aborted
+  }
+}
+
 export async function run(args: string[], io: Io): Promise<number> {
   const a = parseArgs(args);
   const { design } = loadDesign(a.file, io);
@@ -239,7 +278,6 @@ export async function run(args: string[], io: Io): Promise<number> {
 
   const threads = Math.max(1, Math.min(a.threads ?? availableParallelism(), plan.length));
   const t0 = performance.now();
-  const pool = new Tinypool({ filename: WORKER.href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   const abort = new AbortController();
   let cancelled = false;
   const onSigint = () => {
@@ -248,25 +286,18 @@ export async function run(args: string[], io: Io): Promise<number> {
   };
   process.once('SIGINT', onSigint);
   const progress = io.tty ? bar(io, plan.length, threads) : null;
-  const summaries: RunSummary[] = new Array(plan.length);
   let done = 0;
+  let summaries: RunSummary[];
   try {
     progress?.update(0);
-    await Promise.all(
-      plan.map(async (run) => {
-        summaries[run.index] = (await pool.run({ design, opts: a.opts, run }, { signal: abort.signal })) as RunSummary;
-        progress?.update(++done);
-      }),
-    );
+    summaries = await runOnThreads(design, a.opts, plan, threads, abort.signal, (n) => progress?.update((done = n)));
   } catch (e) {
-    abort.abort(); // one failed run stops the rest
     if (cancelled) throw new CliError(`\nsweep: cancelled after ${done} of ${plan.length} runs`, 130);
     const msg = (e as Error).message ?? String(e);
-    throw new CliError(`${a.file}: sweep run failed: ${msg}`, e instanceof SimulationError ? EXIT.invalid : 1);
+    throw new CliError(`${a.file}: sweep run failed: ${msg}`, EXIT.invalid);
   } finally {
     process.removeListener('SIGINT', onSigint);
     progress?.done();
-    await pool.destroy(); // terminates the workers, mid-run when cancelled
   }
   const result = aggregateSweep(design, a.opts, summaries, performance.now() - t0);
   io.out(a.json ? `${JSON.stringify(result, null, 2)}\n` : `${summary(result, design)}\n`);
