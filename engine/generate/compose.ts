@@ -36,6 +36,14 @@ function secretVar(v: string): Interpolated {
   return new Interpolated(`\${${v}:-${v.endsWith('_USER') ? 'app' : 'change-me'}}`);
 }
 
+/** The node's kind, under the label the Kubernetes export uses too: `meshwright import` gives
+ * gateways, sagas and a Redis used as a database or a broker back as what they were. */
+function componentLabel(kind: string): Obj {
+  const labels = record();
+  labels['app.kubernetes.io/component'] = kind;
+  return labels;
+}
+
 function storeHealth(s: IrStore): Obj | undefined {
   switch (s.engine) {
     case 'postgres':
@@ -217,6 +225,7 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     if (!opts.build && w.node.command) svc.entrypoint = [...w.node.command];
     if (!opts.build && w.node.args) svc.command = [...w.node.args];
     svc.restart = 'unless-stopped';
+    svc.labels = componentLabel(w.kind);
     svc.deploy = { replicas: w.replicas };
     const notes: string[] = [];
     const pub = published.get(w.name);
@@ -238,7 +247,7 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     services[w.name] = svc;
   }
   for (const s of ir.stores) {
-    const svc: Obj = { image: s.image, restart: 'unless-stopped' };
+    const svc: Obj = { image: s.image, restart: 'unless-stopped', labels: componentLabel(s.kind) };
     const env = storeEnv(s);
     if (env) svc.environment = env;
     if (s.dataPath) {
@@ -250,7 +259,7 @@ export function composeFile(ir: Ir, opts: { build: boolean }): string {
     services[s.name] = svc;
   }
   for (const b of ir.brokers) {
-    const svc: Obj = { image: b.image, restart: 'unless-stopped' };
+    const svc: Obj = { image: b.image, restart: 'unless-stopped', labels: componentLabel('broker') };
     const env = brokerEnv(b);
     if (env) svc.environment = env;
     volumes[`${b.name}-data`] = {};

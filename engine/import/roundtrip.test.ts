@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { edges, generate, parseDesign, type Design } from '../index.js';
 import { buildModel, httpTargets as httpTargetsOf, type Ir } from '../generate/model.js';
 import { importSystem } from './index.js';
-import { looksLikeGateway } from './build.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -66,9 +65,8 @@ function expected(design: Design, target: Target): Projection {
     versions: {},
   };
   for (const w of ir.workloads) {
-    // compose carries no kind: a gateway (the only workload that publishes ports) comes back a
-    // gateway when its name or image says so, every other workload a service
-    p.kinds[w.name] = target === 'k8s' ? w.kind : w.kind === 'gateway' && looksLikeGateway(w.name, w.image) ? 'gateway' : 'service';
+    // Both exports label the kind (app.kubernetes.io/component): it comes back.
+    p.kinds[w.name] = w.kind;
     p.replicas[w.name] = w.versions.length > 1 && target === 'k8s' ? w.versions[0]!.replicas : w.replicas;
     p.images[w.name] = w.image;
     p.ports[w.name] = w.port;
@@ -91,11 +89,11 @@ function expected(design: Design, target: Target): Projection {
     }
   }
   for (const s of ir.stores) {
-    p.kinds[s.name] = target === 'k8s' ? s.kind : s.engine === 'redis' || s.engine === 'memcached' ? 'cache' : 'database';
+    p.kinds[s.name] = s.kind;
     p.engines[s.name] = s.engine;
   }
   for (const b of ir.brokers) {
-    p.kinds[b.name] = b.engine === 'redis' && target === 'compose' ? 'cache' : BROKER_KIND[b.engine]!;
+    p.kinds[b.name] = BROKER_KIND[b.engine]!;
     p.engines[b.name] = b.engine;
   }
   p.edges.sort();
