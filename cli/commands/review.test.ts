@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import type { Io } from '../io.js';
+import { aggregateSweep, parseDesign, runSweepOne, simulate, sweepPlan } from '../../engine/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mw-review-'));
 const file = (name: string, text: string) => {
@@ -99,6 +100,40 @@ describe('meshwright review', () => {
     expect((await cli(TANGLED, '--out', md)).code).toBe(1);
     expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*shared-database/);
     expect(readFileSync(md, 'utf8')).toMatch(/^# Architecture review: tangled/);
+  });
+  it('puts a simulate --json and a sweep --json result into the report with --results', async () => {
+    const d = parseDesign(readFileSync(WARN_ONLY, 'utf8'), 'warn.arch.yaml').design!;
+    const run = simulate(d, { duration: 10_000 });
+    const opts = { traffic: [1, 2] as [number, number], steps: 2, replications: 1, duration: 10_000 };
+    const sweep = aggregateSweep(
+      d,
+      opts,
+      sweepPlan(opts, d).map((r) => runSweepOne(d, opts, r)),
+    );
+    const sim = file('sim.json', JSON.stringify(run));
+    const sw = file('sweep.json', JSON.stringify(sweep));
+    const md = join(dir, 'with.md');
+    expect((await cli(WARN_ONLY, '--out', md, '--results', sim, '--results', sw)).code).toBe(0);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('## Simulation: baseline');
+    expect(text).toContain('## Load sweep: baseline');
+    expect(text).toMatch(/^\| 2\.00x/m);
+    // Wrong usage: exit 2 with what is wrong.
+    expect(await cli(WARN_ONLY, '--results', sim)).toMatchObject({ code: 2, err: expect.stringContaining('give --out FILE too') });
+    expect(await cli(WARN_ONLY, '--out', md, '--results', sim, '--results', sim)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('a second simulation result'),
+    });
+    const bad = file('bad.json', '{ "points": 3 }');
+    expect(await cli(WARN_ONLY, '--out', md, '--results', bad)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not a result the report can read'),
+    });
+    expect(await cli(WARN_ONLY, '--out', md, '--results', file('nojson.json', '{'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not JSON'),
+    });
+    expect(await cli(CLEAN, '--out', md, '--results', sim)).toMatchObject({ code: 2, err: expect.stringContaining('is of design "warn"') });
   });
   it('works end to end through npm run cli, stdout holding only the JSON', () => {
     const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'review', TANGLED, '--json'], { encoding: 'utf8' });

@@ -1,11 +1,12 @@
 // meshwright review <design> [--json | --format text|json|sarif] [--fail-on error|warning]
-// [--out FILE]: the architecture review of review.md. Exit 0, or 1 when a finding that is not
+// [--out FILE [--results FILE]...]: the architecture review of review.md. Exit 0, or 1 when a finding that is not
 // suppressed reaches --fail-on (default error) or the design is invalid, 2 for wrong usage or an
 // unreadable file. With --format json (or --json) stdout holds exactly { "findings": [...] }; with
 // --format sarif, a SARIF 2.1.0 log.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  attachedResult,
   countFindings,
   groupByRule,
   review,
@@ -14,11 +15,12 @@ import {
   reportMarkdown,
   toSarif,
   type Finding,
+  type ReportInput,
   type Severity,
 } from '../../engine/index.js';
 import { loadDesign, CliError, type Io, EXIT } from '../io.js';
 
-export const help = `Usage: meshwright review <design> [--json | --format text|json|sarif] [--fail-on error|warning] [--out FILE]
+export const help = `Usage: meshwright review <design> [--json | --format text|json|sarif] [--fail-on error|warning] [--out FILE [--results FILE]...]
 
 Checks a design against the architecture rules of review.md (shared databases, sync cycles,
 capacity, deep sync chains, timeouts, breakers, retries, replicas, god and nano services, fan-out,
@@ -31,6 +33,9 @@ review.ignore are listed as suppressed and do not count for --fail-on.
   --json              the same as --format json
   --fail-on LEVEL     exit 1 when a finding is at LEVEL or above: error (default) or warning
   --out FILE          also write the review report: HTML when FILE ends in .html, else Markdown
+  --results FILE      put a run into the report: the JSON of simulate --json (summary and the
+                      objectives met or missed) or of sweep --json (the knee, what saturates,
+                      the objectives there); once for each, with --out
 
 Exit codes: 0 no findings at --fail-on, 1 findings at --fail-on or an invalid design,
 2 wrong usage or a file that cannot be opened.`;
@@ -42,6 +47,7 @@ interface Args {
   format: Format;
   failOn: Severity;
   out?: string;
+  results: string[];
 }
 
 function parseArgs(args: string[]): Args {
@@ -50,6 +56,7 @@ function parseArgs(args: string[]): Args {
   let format: Format | undefined;
   let failOn: Severity = 'error';
   let out: string | undefined;
+  const results: string[] = [];
   const setFormat = (f: Format) => {
     if (format !== undefined && format !== f) throw usage(`--json and --format ${format === 'json' ? f : format} contradict each other`);
     format = f;
@@ -73,11 +80,13 @@ function parseArgs(args: string[]): Args {
       if (v !== 'error' && v !== 'warning') throw usage(`--fail-on expects error or warning, got "${v}"`);
       failOn = v;
     } else if (flag === '--out') out = value();
+    else if (flag === '--results') results.push(value());
     else if (arg.startsWith('-') && arg !== '-') throw usage(`unknown option ${flag}`);
     else files.push(arg);
   }
   if (files.length !== 1) throw usage(files.length ? 'expected exactly one design file' : 'expected a design file');
-  return { file: files[0]!, format: format ?? 'text', failOn, ...(out !== undefined ? { out } : {}) };
+  if (results.length && out === undefined) throw usage('--results goes into the report: give --out FILE too');
+  return { file: files[0]!, format: format ?? 'text', failOn, results, ...(out !== undefined ? { out } : {}) };
 }
 
 export function run(argv: string[], io: Io): number {
@@ -85,7 +94,8 @@ export function run(argv: string[], io: Io): number {
   const { design, text } = loadDesign(args.file, io);
   const findings = review(design);
   if (args.out) {
-    const report = /\.html?$/i.test(args.out) ? reportHtml({ design, findings }) : reportMarkdown({ design, findings });
+    const input: ReportInput = { design, findings, ...attached(args.results, design.name) };
+    const report = /\.html?$/i.test(args.out) ? reportHtml(input) : reportMarkdown(input);
     try {
       writeFileSync(args.out, report);
     } catch (e) {
@@ -97,6 +107,31 @@ export function run(argv: string[], io: Io): number {
     io.out(`${JSON.stringify(toSarif({ findings, file: args.file, text, toolVersion: version() }), null, 2)}\n`);
   else io.out(readable(args.file, design.name, findings));
   return reaches(findings, args.failOn) ? EXIT.invalid : EXIT.ok;
+}
+
+/** The runs given with --results: at most one simulation and one sweep, each checked. */
+function attached(files: readonly string[], name: string): Pick<ReportInput, 'simulation' | 'sweep'> {
+  const out: Pick<ReportInput, 'simulation' | 'sweep'> = {};
+  for (const file of files) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== undefined)
+        throw new CliError(`${file}: cannot open: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, EXIT.usage);
+      throw new CliError(`${file}: not JSON: ${(e as Error).message}`, EXIT.usage);
+    }
+    const r = attachedResult(value);
+    if ('error' in r) throw new CliError(`${file}: not a result the report can read: ${r.error}`, EXIT.usage);
+    const kind = 'sweep' in r ? 'sweep' : 'simulation';
+    if (out[kind]) throw new CliError(`${file}: a second ${kind} result (--results takes one simulation and one sweep)`, EXIT.usage);
+    const of = (value as { design?: unknown }).design;
+    if (typeof of === 'string' && of !== name) throw new CliError(`${file}: the ${kind} is of design "${of}", not "${name}"`, EXIT.usage);
+    if ('sweep' in r) out.sweep = r.sweep;
+    else out.simulation = r.simulation;
+  }
+  return out;
 }
 
 function version(): string {

@@ -7,6 +7,7 @@ import type { Problem } from '../model/problems.js';
 import type { SimulationResult } from '../simulation/result.js';
 import type { Finding, ReviewOptions } from '../review/types.js';
 import type { SimulationSummary } from '../review/report.js';
+import type { SweepResult } from '../simulation/sweep.js';
 import type { ExportTarget, OutFile } from '../generate/index.js';
 import type { ImportFile, ImportProblem, Unmapped } from '../import/index.js';
 
@@ -57,7 +58,7 @@ export type EngineRequest =
   | { type: 'layout'; id: number; graph: LayoutGraph }
   | SimulateRequest
   | { type: 'review'; id: number; design: Design; options?: ReviewOptions }
-  | { type: 'report'; id: number; design: Design; findings: Finding[]; simulation?: SimulationSummary }
+  | { type: 'report'; id: number; design: Design; findings: Finding[]; simulation?: SimulationSummary; sweep?: SweepResult }
   | { type: 'export'; id: number; design: Design; target: ExportTarget }
   | { type: 'import'; id: number; files: ImportFile[]; name?: string };
 
@@ -113,7 +114,12 @@ export function isEngineRequest(v: unknown): v is EngineRequest {
     case 'review':
       return isObject(m.design) && (m.options === undefined || isObject(m.options));
     case 'report':
-      return isObject(m.design) && Array.isArray(m.findings) && (m.simulation === undefined || isObject(m.simulation));
+      return (
+        isObject(m.design) &&
+        Array.isArray(m.findings) &&
+        (m.simulation === undefined || isObject(m.simulation)) &&
+        (m.sweep === undefined || isObject(m.sweep))
+      );
     case 'export':
       return isObject(m.design) && typeof m.target === 'string';
     case 'import':

@@ -28,4 +28,4 @@ export {
   type Severity,
   type Suppression,
 } from './types.js';
-export { reportMarkdown, reportHtml, type ReportInput, type SimulationSummary } from './report.js';
+export { reportMarkdown, reportHtml, attachedResult, type ReportInput, type SimulationSummary } from './report.js';

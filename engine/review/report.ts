@@ -1,8 +1,11 @@
 // The review report for an architecture review meeting, as Markdown or as one self-contained
 // HTML page (inline style, no scripts, no external resources): the diagram (when the app passes
 // one), the findings with their fixes, the notes left on nodes, the analytic load headroom and,
-// when given, a simulation summary. Everything taken from the design is escaped.
+// when given, a simulation summary with its objectives (met or missed) and a load sweep's knee
+// and what saturates past it. Everything taken from the design is escaped.
 import type { Design } from '../model/schema.js';
+import type { SloObjective, SloResult } from '../simulation/slo.js';
+import type { SweepResult } from '../simulation/sweep.js';
 import { computeLoad, type Load } from './load.js';
 import { countFindings, groupByRule, type RuleGroup } from './review.js';
 import type { Finding } from './types.js';
@@ -13,6 +16,8 @@ export interface SimulationSummary {
   requests: { total: number; ok: number; failed: number; byCause?: Record<string, number> };
   latency: { mean?: number; p50?: number; p99: number };
   nodes?: Record<string, { utilization: number }>;
+  /** The run's objectives (simulation.md "Results, continued"). */
+  slos?: readonly SloResult[];
 }
 
 export interface ReportInput {
@@ -22,6 +27,8 @@ export interface ReportInput {
   simulation?: SimulationSummary;
   /** The same design with the client traffic doubled: which nodes saturate first. */
   doubled?: SimulationSummary;
+  /** A load sweep of the design (`sweep --json`): the knee, what saturates, the objectives. */
+  sweep?: SweepResult;
   /** The canvas as an image: a data: URL (png, jpeg, webp, svg) or SVG markup. */
   diagram?: string;
   /** Defaults to the analytic load of the design. */
@@ -41,6 +48,16 @@ interface Model {
   headroom: { node: string; arrival: string; utilization: string; saturatesAt: string }[];
   simulation?: { label: string; rows: [string, string][] };
   doubled?: { label: string; rows: [string, string][] };
+  /** Tables after the summaries: objectives, the sweep. */
+  tables: Table[];
+}
+
+interface Table {
+  title: string;
+  /** One paragraph before the table. */
+  lead?: string;
+  head: string[];
+  rows: string[][];
 }
 
 export function reportMarkdown(input: ReportInput): string {
@@ -80,6 +97,13 @@ export function reportMarkdown(input: ReportInput): string {
     if (!s) continue;
     out.push(`## ${md(s.label)}`, '', '| | |', '| --- | --- |');
     for (const [k, v] of s.rows) out.push(`| ${cell(k)} | ${cell(v)} |`);
+    out.push('');
+  }
+  for (const t of m.tables) {
+    out.push(`## ${md(t.title)}`, '');
+    if (t.lead) out.push(md(t.lead), '');
+    out.push(`| ${t.head.map(cell).join(' | ')} |`, `| ${t.head.map(() => '---').join(' | ')} |`);
+    for (const r of t.rows) out.push(`| ${r.map(cell).join(' | ')} |`);
     out.push('');
   }
   return out.join('\n');
@@ -126,6 +150,13 @@ export function reportHtml(input: ReportInput): string {
     for (const [k, v] of s.rows) parts.push(`<tr><th>${h(k)}</th><td>${h(v)}</td></tr>`);
     parts.push('</table>');
   }
+  for (const t of m.tables) {
+    parts.push(`<h2>${h(t.title)}</h2>`);
+    if (t.lead) parts.push(`<p>${h(t.lead)}</p>`);
+    parts.push(`<table><tr>${t.head.map((x) => `<th>${h(x)}</th>`).join('')}</tr>`);
+    for (const r of t.rows) parts.push(`<tr>${r.map((x) => `<td${MISSED.has(x) ? ' class="missed"' : ''}>${h(x)}</td>`).join('')}</tr>`);
+    parts.push('</table>');
+  }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
@@ -143,7 +174,10 @@ h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #dde}code{backgro
 .finding.error{border-color:#d33}.finding.suppressed{opacity:.6}.finding.warning{border-color:#e90}.finding.info{border-color:#39f}
 .sev{text-transform:uppercase;font-size:.75em;font-weight:700;color:#555}.fix{color:#145a32}
 table{border-collapse:collapse}td,th{border:1px solid #dde;padding:.2em .6em;text-align:left}
-img.diagram{max-width:100%;border:1px solid #dde}`;
+img.diagram{max-width:100%;border:1px solid #dde}td.missed{color:#b00;font-weight:700}`;
+
+/** Cells the HTML report marks red. */
+const MISSED = new Set(['missed', 'no']);
 
 function model(input: ReportInput): Model {
   const { design, findings } = input;
@@ -173,7 +207,105 @@ function model(input: ReportInput): Model {
     headroom,
     ...(input.simulation ? { simulation: simRows(`Simulation: ${input.simulation.scenario ?? 'baseline'}`, input.simulation) } : {}),
     ...(input.doubled ? { doubled: simRows('Simulation: traffic doubled', input.doubled, true) } : {}),
+    tables: [
+      ...(input.simulation?.slos?.length ? [sloTable(design, input.simulation.slos, input.simulation.scenario)] : []),
+      ...(input.sweep ? sweepTables(design, input.sweep) : []),
+    ],
   };
+}
+
+/** "web -> gateway /checkout": the client's i-th requests entry. */
+function entryName(design: Design, client: string, index: number): string {
+  const n = Object.hasOwn(design.nodes, client) ? design.nodes[client] : undefined;
+  const r = n?.kind === 'client' ? n.requests[index] : undefined;
+  if (!r) return `${client} #${index + 1}`;
+  return `${client} -> ${r.to}${r.route !== undefined ? ` ${r.route}` : ''}${r.op !== undefined ? ` ${r.op}` : ''}`;
+}
+
+/** A latency objective's value in ms, an error rate's as a percentage. */
+function objectiveValue(o: SloObjective, x: number): string {
+  return o === 'errorRate' ? `${fmt(x * 100, x * 100 < 1 ? 2 : 1)}%` : `${fmt(x, 1)} ms`;
+}
+
+function objectiveTarget(o: SloObjective, x: number): string {
+  return `${o === 'errorRate' ? 'error rate' : o} <= ${objectiveValue(o, x)}`;
+}
+
+function sloTable(design: Design, slos: readonly SloResult[], scenario: string | undefined): Table {
+  const missed = slos.filter((s) => !s.met).length;
+  return {
+    title: `Objectives: ${scenario ?? 'baseline'}`,
+    lead: missed ? `${missed} of ${slos.length} objectives missed.` : `All ${slos.length} objectives met.`,
+    head: ['entry', 'objective', 'value', 'met'],
+    rows: slos.map((s) => [
+      entryName(design, s.client, s.request),
+      objectiveTarget(s.objective, s.target),
+      s.value === null ? 'no finished requests' : objectiveValue(s.objective, s.value),
+      s.met ? 'met' : 'missed',
+    ]),
+  };
+}
+
+const x = (t: number) => `${fmt(t, 2)}x`;
+const pm = (mean: string, lo: string, hi: string) => (lo === hi ? mean : `${mean} (${lo} to ${hi})`);
+/** An interval's ends, never below 0 (a Student-t interval of few replications may dip under). */
+const lo = (i: { ci: [number, number] }) => Math.max(0, i.ci[0]);
+
+function sweepTables(design: Design, s: SweepResult): Table[] {
+  const points = s.points;
+  const knee = s.knee;
+  const kneePoint = knee ? points.find((p) => p.traffic === knee.traffic) : undefined;
+  const last = points[points.length - 1];
+  const scenario = s.scenario ?? 'baseline';
+  const reps = `${s.replications} replication${s.replications === 1 ? '' : 's'} per step`;
+  // The knee's test (simulation.md): every objective in every replication, or without any,
+  // errors under 1 % and no node at 90 % utilization.
+  const hasSlos = points.some((p) => p.slos.length > 0);
+  const holds = hasSlos
+    ? 'every objective is met in every replication'
+    : 'fewer than 1 % of requests fail and no node reaches 90 % utilization';
+  const lead = !knee
+    ? `Even the smallest multiplier tried, ${points[0] ? x(points[0].traffic) : '-'}, fails the test (${holds})${points[0]?.busiest ? `; the busiest node there is ${points[0].busiest.node}` : ''}.`
+    : last && knee.traffic >= last.traffic
+      ? `Up to the largest multiplier tried, ${x(knee.traffic)} traffic, ${holds}: the knee is beyond the sweep${knee.saturates ? `; the busiest node there is ${knee.saturates}` : ''}.`
+      : `The knee is at ${x(knee.traffic)} traffic: the largest multiplier at which ${holds}.${knee.saturates ? ` Past it, ${knee.saturates} saturates first.` : ''}`;
+  const table: Table = {
+    title: `Load sweep: ${scenario}`,
+    lead: `${lead} (${points.length} multipliers, ${reps}, seed ${s.seed}; 95 % intervals.)`,
+    head: ['traffic', 'throughput', 'error rate', 'p99', 'objectives met', 'busiest node'],
+    rows: points.map((p) => {
+      const allMet = p.slos.filter((o) => o.met >= 1).length;
+      return [
+        `${x(p.traffic)}${knee && p.traffic === knee.traffic ? ' (knee)' : ''}`,
+        pm(`${fmt(p.throughput.mean, 1)}/s`, fmt(lo(p.throughput), 1), fmt(p.throughput.ci[1], 1)),
+        pm(`${fmt(p.errorRate.mean * 100, 2)}%`, `${fmt(lo(p.errorRate) * 100, 2)}%`, `${fmt(p.errorRate.ci[1] * 100, 2)}%`),
+        pm(`${fmt(p.p99.mean, 1)} ms`, fmt(lo(p.p99), 1), fmt(p.p99.ci[1], 1)),
+        p.slos.length ? `${allMet} of ${p.slos.length}` : '-',
+        p.busiest ? `${p.busiest.node} ${fmt(p.busiest.utilization * 100, 0)}%` : '-',
+      ];
+    }),
+  };
+  const tables = [table];
+  // The objectives at the knee (or at the first multiplier when none holds).
+  const at = kneePoint ?? points[0];
+  if (at?.slos.length)
+    tables.push({
+      title: `Objectives at ${x(at.traffic)} traffic${kneePoint ? ' (the knee)' : ''}`,
+      head: ['entry', 'objective', 'value', 'met'],
+      rows: at.slos.map((o) => [
+        entryName(design, o.client, o.request),
+        objectiveTarget(o.objective, o.target),
+        o.value === null
+          ? 'no finished requests'
+          : pm(
+              objectiveValue(o.objective, o.value.mean),
+              objectiveValue(o.objective, lo(o.value)),
+              objectiveValue(o.objective, o.value.ci[1]),
+            ),
+        o.met >= 1 ? 'met' : o.met <= 0 ? 'missed' : `met in ${fmt(o.met * 100, 0)}% of replications`,
+      ]),
+    });
+  return tables;
 }
 
 function simRows(label: string, s: SimulationSummary, saturation = false): { label: string; rows: [string, string][] } {
@@ -231,4 +363,35 @@ function cell(s: string): string {
 // Inside `code` spans nothing is interpreted; only a backtick would end the span early.
 function code(s: string): string {
   return s.replace(/`/g, "'").replace(/\s*\n\s*/g, ' ');
+}
+
+/** A results document attached to the report (`simulate --json` or `sweep --json`), told apart
+ * by its fields and checked for the ones the report reads; else why not, for an error message. */
+export function attachedResult(value: unknown): { simulation: SimulationSummary } | { sweep: SweepResult } | { error: string } {
+  const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (!obj(value)) return { error: 'expected a JSON object: the output of simulate --json or sweep --json' };
+  if (Array.isArray(value.points)) {
+    const interval = (v: unknown) => obj(v) && num(v.mean) && Array.isArray(v.ci) && v.ci.length === 2 && v.ci.every(num);
+    const bad = value.points.findIndex(
+      (p) =>
+        !obj(p) || !num(p.traffic) || !['throughput', 'errorRate', 'p50', 'p99'].every((k) => interval(p[k])) || !Array.isArray(p.slos),
+    );
+    if (bad >= 0)
+      return { error: `points[${bad}]: expected traffic, throughput, errorRate, p50, p99 and slos as sweep --json writes them` };
+    if (value.knee !== null && !(obj(value.knee) && num(value.knee.traffic)))
+      return { error: 'knee: expected null or { traffic, saturates }' };
+    if (!num(value.replications) || !num(value.seed)) return { error: 'expected replications and seed as sweep --json writes them' };
+    return { sweep: value as unknown as SweepResult };
+  }
+  const req = value.requests;
+  const lat = value.latency;
+  if (!obj(req) || !num(req.total) || !num(req.ok) || !num(req.failed) || !obj(lat) || !num(lat.p99))
+    return { error: 'expected "requests" { total, ok, failed } and "latency" { p99 } (simulate --json) or "points" (sweep --json)' };
+  if (
+    value.slos !== undefined &&
+    !(Array.isArray(value.slos) && value.slos.every((s) => obj(s) && typeof s.objective === 'string' && num(s.target)))
+  )
+    return { error: 'slos: expected the objectives as simulate --json writes them' };
+  return { simulation: value as unknown as SimulationSummary };
 }

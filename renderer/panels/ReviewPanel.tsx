@@ -1,7 +1,8 @@
 // The Review tab: the architecture review's findings by severity, then grouped by rule (one
 // heading with the count per rule; accepted findings dimmed with their reason), re-run (debounced) in
 // the engine worker whenever the design changes. Clicking a finding selects its nodes on the
-// canvas; "Export report" writes the HTML review report (findings, notes, the last simulation).
+// canvas; "Export report" writes the HTML review report (findings, notes, the last simulation
+// with its objectives met or missed).
 import { useEffect, useState } from 'react';
 import {
   SEVERITIES,
@@ -40,7 +41,7 @@ export function summaryOf(r: SimulationResult): SimulationSummary {
   const nodes: Record<string, { utilization: number }> = {};
   for (const [id, n] of Object.entries(r.nodes))
     Object.defineProperty(nodes, id, { value: { utilization: n.utilization }, enumerable: true });
-  return { ...(r.scenario ? { scenario: r.scenario } : {}), requests: r.requests, latency: r.latency, nodes };
+  return { ...(r.scenario ? { scenario: r.scenario } : {}), requests: r.requests, latency: r.latency, nodes, slos: r.slos };
 }
 
 /** Re-runs the review shortly after each change of the design. */

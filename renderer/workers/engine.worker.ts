@@ -61,8 +61,8 @@ serveEngine(port, {
     }
   },
   review: ({ design, options }) => ({ type: 'reviewed', findings: review(design, options) }),
-  report: ({ design, findings, simulation }) => {
-    const input = { design, findings, ...(simulation ? { simulation } : {}) };
+  report: ({ design, findings, simulation, sweep }) => {
+    const input = { design, findings, ...(simulation ? { simulation } : {}), ...(sweep ? { sweep } : {}) };
     return { type: 'reported', html: reportHtml(input), markdown: reportMarkdown(input) };
   },
   export: ({ design, target }) => ({ type: 'exported', files: generate(design, target) }),
