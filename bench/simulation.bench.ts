@@ -1,13 +1,13 @@
 // npm run bench: the simulator on a 6-service synchronous chain (3 replicas x 16 workers each,
-// 2000 rps Poisson, exponential 1 ms own work, 600 s: ~1.2 M requests), plain, with a 60 s
-// timeout on every call (as a reviewed design has), and with timeout + retry + breaker on every
-// call, beside a lean hand-written event loop doing the same work in the same process. The
-// machine is shared, so after a short warm-up of each loop every Meshwright run is paired with
-// a lean run just before it (ABAB..., BENCH_ROUNDS rounds) and the ratios are the medians of the
-// pairs' ratios, in CPU time of this process (which other processes' load inflates far less than
-// wall time) and in wall time, printed beside the targets (simulation.md "Speed and size": 4x
-// with timeouts, 6x resilient). Then the timeouts chain for 60 s and for BENCH_LONG (3600) s
-// simulated, each in a fresh process, with its peak RSS and the ratio of the two.
+// 2000 rps Poisson, exponential 1 ms own work (BENCH_WORK_MS), 600 s: ~1.2 M requests), plain,
+// with a 60 s timeout on every call (as a reviewed design has), and with timeout + retry +
+// breaker on every call, beside a lean hand-written event loop doing the same work in the same
+// process. The machine is shared, so after a short warm-up of each loop every Meshwright run is
+// paired with a lean run just before it (ABAB..., BENCH_ROUNDS rounds) and the ratios are the
+// medians of the pairs' ratios, in CPU time of this process (which other processes' load
+// inflates far less than wall time) and in wall time, printed beside the targets (simulation.md
+// "Speed and size": 4x with timeouts, 6x resilient). Then the timeouts chain for 60 s and for
+// BENCH_LONG (3600) s simulated, each in a fresh process, with its peak RSS and the ratio.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { simulate, parseDesign, type SimulationResult } from '../engine/index.js';
@@ -17,7 +17,7 @@ const REPLICAS = 3;
 const CONC = 16;
 const RATE = 2000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 600);
-const MEAN = 1; // ms of own work per hop
+const MEAN = Number(process.env.BENCH_WORK_MS ?? 1); // ms of own work per hop (exponential)
 
 type Kind = 'plain' | 'timeouts' | 'resilient';
 function chain(kind: Kind) {
@@ -190,7 +190,7 @@ if (rssRun !== undefined) {
 } else {
   const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
   console.log(
-    `6-service chain, ${REPLICAS} replicas x ${CONC} workers, ${RATE} rps, ${SECONDS} s simulated, ${rounds} rounds (Node ${process.version}, load average ${loadavg()
+    `6-service chain, ${REPLICAS} replicas x ${CONC} workers, ${RATE} rps, exponential ${MEAN} ms work, ${SECONDS} s simulated, ${rounds} rounds (Node ${process.version}, load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')})`,
   );

@@ -79,7 +79,9 @@ export class CompiledMachine<S, E extends MachineEvent> {
   readonly states: string[] = [];
   readonly final: boolean[] = [];
   readonly events = new Map<string, number>();
-  private readonly table: (CompiledTransition<S, E>[] | null)[] = [];
+  /** Rows by state * stride + event: a dense array, null where an event does nothing. */
+  private readonly table: (CompiledTransition<S, E>[] | null)[];
+  private readonly stride: number;
   private readonly entry: Action<S, E>[][] = [];
   readonly initial: number;
 
@@ -107,6 +109,8 @@ export class CompiledMachine<S, E extends MachineEvent> {
       for (const ev of n.transitions.keys()) if (!this.events.has(ev)) this.events.set(ev, this.events.size);
       void i;
     });
+    this.stride = this.events.size;
+    this.table = new Array<CompiledTransition<S, E>[] | null>(nodes.length * this.stride).fill(null);
     const index = new Map(nodes.map((n, i) => [n, i]));
     nodes.forEach((n) => this.entry.push(n.entry.map(action)));
     const exits = nodes.map((n) => n.exit.map(action));
@@ -120,10 +124,9 @@ export class CompiledMachine<S, E extends MachineEvent> {
           const fns = [...(leaves ? exits[i]! : []), ...t.actions.map(action), ...(leaves ? this.entry[target]! : [])];
           return { guard: t.guard ? guard(t.guard) : null, target: target >= 0 ? target : i, run: sequence(fns) };
         });
-        this.table[i * 64 + this.events.get(ev)!] = row;
+        this.table[i * this.stride + this.events.get(ev)!] = row;
       }
     });
-    if (this.events.size > 64) throw new Error(`compile(${root.id}): too many event types`);
     const init = root.initial.target[0]!;
     this.initial = index.get(init)!;
   }
@@ -144,7 +147,7 @@ export class CompiledMachine<S, E extends MachineEvent> {
   /** Processes one event in state `state`; returns the next state index. */
   send(state: number, store: S, eventIndex: number, event: E): number {
     if (this.final[state]) return state;
-    const row = this.table[state * 64 + eventIndex];
+    const row = this.table[state * this.stride + eventIndex];
     if (!row) return state;
     for (let k = 0; k < row.length; k++) {
       const t = row[k]!;
