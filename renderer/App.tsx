@@ -36,10 +36,11 @@ import {
 // Monaco is most of the bundle: the canvas should not wait for it.
 const CodePanel = lazy(() => import('./editor/CodePanel').then((m) => ({ default: m.CodePanel })));
 const SimulationPanel = lazy(() => import('./panels/SimulationPanel').then((m) => ({ default: m.SimulationPanel })));
+const CapacityPanel = lazy(() => import('./panels/CapacityPanel').then((m) => ({ default: m.CapacityPanel })));
 const ExportPanel = lazy(() => import('./panels/ExportPanel').then((m) => ({ default: m.ExportPanel })));
 
-type Tab = 'code' | 'simulation' | 'review' | 'export' | 'problems';
-const RESULT_TABS: readonly Tab[] = ['simulation', 'review', 'export'];
+type Tab = 'code' | 'simulation' | 'capacity' | 'review' | 'export' | 'problems';
+const RESULT_TABS: readonly Tab[] = ['simulation', 'capacity', 'review', 'export'];
 
 export function App() {
   return (
@@ -331,6 +332,15 @@ function Shell() {
               >
                 Simulation
               </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'capacity'}
+                data-testid="tabs.capacity"
+                onClick={() => setTab('capacity')}
+              >
+                Capacity
+              </button>
               <button type="button" role="tab" aria-selected={tab === 'review'} data-testid="tabs.review" onClick={() => setTab('review')}>
                 Review <ReviewBadge />
               </button>
@@ -360,6 +370,13 @@ function Shell() {
               <div className="mw-tab-body">
                 <Suspense fallback={<div className="mw-muted mw-code-loading">Loading…</div>}>
                   <SimulationPanel />
+                </Suspense>
+              </div>
+            )}
+            {tab === 'capacity' && (
+              <div className="mw-tab-body">
+                <Suspense fallback={<div className="mw-muted mw-code-loading">Loading…</div>}>
+                  <CapacityPanel />
                 </Suspense>
               </div>
             )}

@@ -5,6 +5,7 @@
 import type { Design } from '../model/schema.js';
 import type { Problem } from '../model/problems.js';
 import type { SimulationResult } from '../simulation/result.js';
+import type { RunSummary, SweepOptions, SweepRun } from '../simulation/sweep.js';
 import type { Finding, ReviewOptions } from '../review/types.js';
 import type { SimulationSummary } from '../review/report.js';
 import type { SweepResult } from '../simulation/sweep.js';
@@ -60,7 +61,9 @@ export type EngineRequest =
   | { type: 'review'; id: number; design: Design; options?: ReviewOptions }
   | { type: 'report'; id: number; design: Design; findings: Finding[]; simulation?: SimulationSummary; sweep?: SweepResult }
   | { type: 'export'; id: number; design: Design; target: ExportTarget }
-  | { type: 'import'; id: number; files: ImportFile[]; name?: string };
+  | { type: 'import'; id: number; files: ImportFile[]; name?: string }
+  /** One run of a sweep's plan (sweep.ts): the window spreads a plan over several workers. */
+  | { type: 'sweepRun'; id: number; design: Design; options: SweepOptions; run: SweepRun };
 
 export type EngineResponse =
   | { type: 'parsed'; id: number; design?: Design; problems: Problem[] }
@@ -71,6 +74,7 @@ export type EngineResponse =
   | { type: 'reported'; id: number; html: string; markdown: string }
   | { type: 'exported'; id: number; files: OutFile[] }
   | { type: 'imported'; id: number; text?: string; nodes: number; problems: ImportProblem[]; unmapped: Unmapped[] }
+  | { type: 'sweptRun'; id: number; summary: RunSummary }
   | { type: 'failed'; id: number; message: string };
 
 /** Control messages from the window that are not requests: they get no response. */
@@ -87,6 +91,7 @@ interface Answers {
   report: 'reported';
   export: 'exported';
   import: 'imported';
+  sweepRun: 'sweptRun';
 }
 
 /** The response type that answers a request type. */
@@ -128,12 +133,32 @@ export function isEngineRequest(v: unknown): v is EngineRequest {
         m.files.every((f) => isObject(f) && typeof f.path === 'string' && typeof f.text === 'string') &&
         (m.name === undefined || typeof m.name === 'string')
       );
+    case 'sweepRun':
+      return (
+        isObject(m.design) &&
+        isObject(m.options) &&
+        isObject(m.run) &&
+        typeof m.run.index === 'number' &&
+        typeof m.run.traffic === 'number' &&
+        typeof m.run.seed === 'number'
+      );
     default:
       return false;
   }
 }
 
-const RESPONSES = new Set(['parsed', 'laidOut', 'simulated', 'cancelled', 'reviewed', 'reported', 'exported', 'imported', 'failed']);
+const RESPONSES = new Set([
+  'parsed',
+  'laidOut',
+  'simulated',
+  'cancelled',
+  'reviewed',
+  'reported',
+  'exported',
+  'imported',
+  'sweptRun',
+  'failed',
+]);
 
 export function isEngineResponse(v: unknown): v is EngineResponse {
   return isObject(v) && typeof v.id === 'number' && RESPONSES.has(v.type as string);

@@ -447,7 +447,7 @@ function NodeCharts({ result, faults }: { result: SimulationResult; faults: read
 function Compare({ baseline, current }: { baseline: SimulationResult; current: SimulationResult }) {
   const { rows, notes } = useMemo(() => compareRuns(baseline, current), [baseline, current]);
   return (
-    <>
+    <div data-testid="simulation.comparison">
       {notes.length > 0 && (
         <ul className="mw-compare-notes" data-testid="simulation.compare.notes">
           {notes.map((n) => (
@@ -456,7 +456,7 @@ function Compare({ baseline, current }: { baseline: SimulationResult; current: S
         </ul>
       )}
       <CompareTable rows={rows} baseline={baseline} current={current} />
-    </>
+    </div>
   );
 }
 

@@ -64,7 +64,8 @@ export function TimeChart({
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
-      scales: { x: { time: false } },
+      // Every charted figure is a count, a rate, a share or a duration: the y axis starts at 0.
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
       hooks: { draw: [(u) => drawFaults(u, shaded.current, testId)] },

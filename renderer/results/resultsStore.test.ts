@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Design, Finding, SimulationResult } from '../../engine/index';
-import { createResultsStore, type ResultsDeps, type SimulationRunHandle } from './resultsStore';
+import type { Design, Finding, SimulationResult, SweepResult } from '../../engine/index';
+import { createResultsStore, type ResultsDeps, type SimulationRunHandle, type SweepProgress } from './resultsStore';
 
 const design = { name: 'shop' } as unknown as Design;
 const fakeResult = (scenario: string | null) => ({ scenario, seed: 1, duration: 1000 }) as unknown as SimulationResult;
@@ -22,7 +22,20 @@ function setup() {
     cancelled: boolean;
   }[] = [];
   const reviews: ReturnType<typeof deferred<Finding[]>>[] = [];
+  const sweeps: { d: ReturnType<typeof deferred<SweepResult | null>>; progress: (p: SweepProgress) => void; cancelled: boolean }[] = [];
   const deps: ResultsDeps = {
+    sweep: (_d, _o, progress) => {
+      const s = { d: deferred<SweepResult | null>(), progress, cancelled: false };
+      sweeps.push(s);
+      progress({ done: 0, total: 4, workers: 2 }); // as the runner does, before it returns
+      return {
+        result: s.d.promise,
+        cancel: () => {
+          s.cancelled = true;
+          s.d.resolve(null);
+        },
+      };
+    },
     simulate: (_d, _o, progress) => {
       const run = { d: deferred<SimulationResult | null>(), progress, cancelled: false };
       runs.push(run);
@@ -45,7 +58,7 @@ function setup() {
       { path: `${target}/a.yaml`, content: 'a' },
     ],
   };
-  return { store: createResultsStore(deps), runs, reviews };
+  return { store: createResultsStore(deps), runs, reviews, sweeps };
 }
 
 describe('results store: simulation runs', () => {
@@ -134,5 +147,37 @@ describe('results store: review and export', () => {
     store.getState().selectFile('istio/a.yaml');
     await store.getState().generateExport(design);
     expect(store.getState().exports.selected).toBe('istio/a.yaml');
+  });
+});
+
+describe('the capacity sweep', () => {
+  it('runs one sweep at a time with its progress, keeps its result, and cancels', async () => {
+    const { store, sweeps } = setup();
+    const first = store.getState().runSweep(design, { steps: 2, replications: 2 });
+    void store.getState().runSweep(design, { steps: 3 });
+    expect(sweeps).toHaveLength(1);
+    expect(store.getState().capacity.status).toBe('running');
+    expect(store.getState().capacity.progress).toEqual({ done: 0, total: 4, workers: 2 });
+    sweeps[0]!.progress({ done: 1, total: 4, workers: 2 });
+    expect(store.getState().capacity.progress).toEqual({ done: 1, total: 4, workers: 2 });
+    const doc = { points: [], knee: null } as unknown as SweepResult;
+    sweeps[0]!.d.resolve(doc);
+    await first;
+    expect(store.getState().capacity).toMatchObject({ status: 'done', result: doc, of: design });
+
+    const second = store.getState().runSweep(design, { steps: 3 });
+    store.getState().cancelSweep();
+    await second;
+    expect(sweeps[1]!.cancelled).toBe(true);
+    // A cancelled sweep keeps the previous result on screen.
+    expect(store.getState().capacity).toMatchObject({ status: 'cancelled', result: doc });
+  });
+
+  it('says why a sweep failed', async () => {
+    const { store, sweeps } = setup();
+    const run = store.getState().runSweep(design, { steps: 0 });
+    sweeps[0]!.d.reject(new Error('steps: expected a whole number from 1 to 100, got 0'));
+    await run;
+    expect(store.getState().capacity).toMatchObject({ status: 'failed', error: 'steps: expected a whole number from 1 to 100, got 0' });
   });
 });

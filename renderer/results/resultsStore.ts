@@ -2,7 +2,7 @@
 // made by a factory (its engine calls passed in) and supplied through React context. The editor
 // store keeps the design; this one keeps what was computed from it.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Design, ExportTarget, Finding, OutFile, SimulationResult } from '../../engine/index';
+import type { Design, ExportTarget, Finding, OutFile, SimulationResult, SweepOptions, SweepResult } from '../../engine/index';
 
 export interface RunOptions {
   scenario: string | null;
@@ -22,8 +22,21 @@ export interface SimulationRunHandle {
   cancel(): void;
 }
 
+export interface SweepProgress {
+  done: number;
+  total: number;
+  workers: number;
+}
+
+export interface SweepRunHandle {
+  result: Promise<SweepResult | null>;
+  cancel(): void;
+}
+
 export interface ResultsDeps {
   simulate(design: Design, options: RunOptions, onProgress: (p: Progress) => void): SimulationRunHandle;
+  /** A load sweep spread over workers (the Capacity view). */
+  sweep(design: Design, options: SweepOptions, onProgress: (p: SweepProgress) => void): SweepRunHandle;
   review(design: Design): Promise<Finding[]>;
   exportFiles(design: Design, target: ExportTarget): Promise<OutFile[]>;
 }
@@ -43,6 +56,15 @@ export interface State {
   /** Whether the canvas shows the result (on after every run). */
   overlay: boolean;
   baseline: SimulationResult | null;
+  capacity: {
+    status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+    progress: SweepProgress | null;
+    error: string | null;
+    options: SweepOptions | null;
+    result: SweepResult | null;
+    /** The design the sweep ran on (for its objectives). */
+    of: Design | null;
+  };
   review: { findings: Finding[] | null; busy: boolean; error: string | null; of: Design | null };
   exports: { target: ExportTarget; files: OutFile[] | null; selected: string | null; busy: boolean; error: string | null };
 }
@@ -53,6 +75,8 @@ export interface Actions {
   setOverlay(on: boolean): void;
   keepBaseline(): void;
   clearBaseline(): void;
+  runSweep(design: Design, options: SweepOptions): Promise<void>;
+  cancelSweep(): void;
   runReview(design: Design): Promise<void>;
   setTarget(target: ExportTarget): void;
   generateExport(design: Design): Promise<void>;
@@ -66,6 +90,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createResultsStore(deps: ResultsDeps): ResultsStore {
   let current: SimulationRunHandle | null = null;
+  let sweeping: SweepRunHandle | null = null;
   let reviewSeq = 0;
   let exportSeq = 0;
   return createStore<ResultsState>()((set, get) => ({
@@ -74,6 +99,7 @@ export function createResultsStore(deps: ResultsDeps): ResultsStore {
     resultOf: null,
     overlay: true,
     baseline: null,
+    capacity: { status: 'idle', progress: null, error: null, options: null, result: null, of: null },
     review: { findings: null, busy: false, error: null, of: null },
     exports: { target: 'k8s', files: null, selected: null, busy: false, error: null },
 
@@ -107,6 +133,30 @@ export function createResultsStore(deps: ResultsDeps): ResultsStore {
     },
     clearBaseline() {
       set({ baseline: null });
+    },
+
+    async runSweep(design, options) {
+      if (sweeping) return;
+      // The runner may report progress before it returns its handle.
+      let handle: SweepRunHandle | null = null;
+      handle = deps.sweep(design, options, (progress) => {
+        if (sweeping === handle || handle === null) set({ capacity: { ...get().capacity, progress } });
+      });
+      sweeping = handle;
+      set({ capacity: { ...get().capacity, status: 'running', error: null, options } });
+      try {
+        const result = await handle.result;
+        if (sweeping !== handle) return;
+        if (result) set({ capacity: { ...get().capacity, status: 'done', result, of: design } });
+        else set({ capacity: { ...get().capacity, status: 'cancelled' } });
+      } catch (e) {
+        if (sweeping === handle) set({ capacity: { ...get().capacity, status: 'failed', error: message(e) } });
+      } finally {
+        if (sweeping === handle) sweeping = null;
+      }
+    },
+    cancelSweep() {
+      sweeping?.cancel();
     },
 
     async runReview(design) {

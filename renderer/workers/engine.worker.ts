@@ -15,6 +15,7 @@ import {
   reportHtml,
   reportMarkdown,
   review,
+  runSweepOne,
   serveEngine,
   simulate,
   SimulationCancelled,
@@ -66,6 +67,7 @@ serveEngine(port, {
     return { type: 'reported', html: reportHtml(input), markdown: reportMarkdown(input) };
   },
   export: ({ design, target }) => ({ type: 'exported', files: generate(design, target) }),
+  sweepRun: ({ design, options, run }) => ({ type: 'sweptRun', summary: runSweepOne(design, options, run) }),
   // A compose file or manifests opened as a new design, laid out like the canvas lays out.
   import: async ({ files, name }) => {
     const r = importSystem(files, name ? { name } : {});

@@ -13,10 +13,13 @@ import {
   type EngineClient,
   type EngineEvent,
   type MessagePortLike,
+  type Design,
   type SimulateRequest,
   type SimulationResult,
+  type SweepOptions,
 } from '../../engine/index';
 import EngineWorker from './engine.worker?worker';
+import { runSweep, type SweepHandle, type SweepProgress } from './sweepRunner';
 
 let client: EngineClient | undefined;
 
@@ -100,4 +103,22 @@ export function startSimulation(options: SimulationOptions, onProgress: (p: Simu
       } else stopWorker();
     },
   };
+}
+
+/** Most workers a sweep starts, whatever the machine has (each holds a copy of the engine). */
+const MAX_SWEEP_WORKERS = 8;
+
+/** A load sweep in fresh engine workers, one per core (up to 8); they end with the sweep. */
+export function startSweep(design: Design, options: SweepOptions, onProgress: (p: SweepProgress) => void): SweepHandle {
+  const threads = Math.min(MAX_SWEEP_WORKERS, Math.max(1, navigator.hardwareConcurrency || 2));
+  return runSweep(
+    design,
+    options,
+    onProgress,
+    () => {
+      const worker = new EngineWorker();
+      return { client: createEngineClient(worker as unknown as MessagePortLike), terminate: () => worker.terminate() };
+    },
+    threads,
+  );
 }

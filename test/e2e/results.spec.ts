@@ -38,3 +38,70 @@ test.describe('simulation results', () => {
     await app.shotThemes('21-results-faults', app.sim('charts'));
   });
 });
+
+test.describe('selected node, comparison and capacity', () => {
+  let app: ResultsPage;
+  test.beforeEach(async ({ page }) => {
+    app = new ResultsPage(page);
+    await app.open({ withoutFilePickers: true });
+  });
+  test.afterEach(async () => {
+    await app.expectNoCspViolations();
+  });
+
+  test('a node selected on the canvas gets its own charts', async () => {
+    await app.openSimulation();
+    await app.runSimulation({ scenario: 'payment-outage', duration: 60 });
+    await expect(app.sim('nodeCharts')).toContainText('Select a node on the canvas');
+    await app.node('payment-service').click();
+    await expect(app.chart('node.utilization')).toContainText('payment-service: utilization');
+    await expect(app.chart('node.utilization').locator('canvas')).toBeVisible();
+    await expect(app.chart('node.counts')).toContainText('payment-service: in flight, replicas');
+    await expect(app.faultBands('node.utilization')).toHaveCount(1);
+    await expect(app.sim('nodeCharts.pick')).toHaveValue('payment-service');
+    await app.shotThemes('22-results-node', app.sim('nodeCharts'));
+    // The picker (keyboard reachable) selects on the canvas too.
+    await app.sim('nodeCharts.pick').selectOption('order-service');
+    await expect(app.selectedNode('order-service')).toBeVisible();
+    await expect(app.chart('node.utilization')).toContainText('order-service: utilization');
+  });
+
+  test('comparison with a baseline says the runs differ and colours a worse error rate', async () => {
+    await app.openSimulation();
+    await app.runSimulation({ scenario: '', duration: 40 });
+    await app.sim('keepBaseline').click();
+    await app.runSimulation({ scenario: 'payment-outage', duration: 60 });
+    const notes = app.sim('compare.notes');
+    await expect(notes).toContainText('Different scenarios: the baseline ran nominal traffic, this run payment-outage.');
+    await expect(notes).toContainText('Different lengths: the baseline ran 40.00 s, this run 1 min');
+    const errorRate = app.sim('compare.errorRate').locator('.mw-delta');
+    await expect(errorRate).toHaveAttribute('data-tone', 'worse');
+    // During the outage breakers refuse fast: any latency drop is not shown as better.
+    for (const p of ['p50', 'p95', 'p99'])
+      await expect(app.sim(`compare.${p}`).locator('.mw-delta')).not.toHaveAttribute('data-tone', 'better');
+    await expect(app.sim('compare.requests').locator('.mw-delta')).toHaveAttribute('data-tone', 'neutral');
+    await app.shotThemes('23-results-compare', app.sim('comparison'));
+  });
+
+  test('the Capacity view runs a small sweep in workers and marks the knee', async () => {
+    await app.openCapacity();
+    // The e-commerce template takes several times its nominal traffic: sweep far enough to pass the knee.
+    await app.cap('from').fill('2');
+    await app.cap('to').fill('14');
+    await app.cap('steps').fill('4');
+    await app.cap('replications').fill('2');
+    await app.cap('duration').fill('8');
+    await expect(app.cap('run')).toHaveText(/Run sweep \(8 runs\)/);
+    await app.cap('run').click();
+    await expect(app.cap('progress')).toBeVisible();
+    await expect(app.cap('knee')).toBeVisible({ timeout: 60_000 });
+    await expect(app.cap('label')).toContainText('4 multipliers × 2 replications · 8 runs');
+    await expect(app.cap('knee')).toContainText(/Knee at ×\d+: .* at ×\d+ it is not, and the busiest node there is [a-z-]+ \(/);
+    await expect(app.cap('points').locator('tr.is-knee')).toHaveCount(1);
+    await expect(app.page.getByTestId('capacity.chart.p99.knee')).toBeVisible();
+    await expect(app.page.getByTestId('capacity.chart.errorRate.knee')).toBeVisible();
+    await expect(app.cap('points').locator('tbody tr')).toHaveCount(4);
+    await expect(app.cap('busiest').first()).toContainText(/[a-z-]+ \d/);
+    await app.shotThemes('24-capacity', app.cap('panel'));
+  });
+});
