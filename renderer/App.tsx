@@ -222,6 +222,7 @@ function Shell() {
         onPanel={setTab}
         onNew={() => setDialog('gallery')}
         onOpen={() => void files.open()}
+        onImportFolder={getHost().openManifests ? () => void files.importFolder() : undefined}
         onSave={() => void files.save(false)}
         onHelp={() => setDialog('shortcuts')}
         searchRef={search}
@@ -420,6 +421,8 @@ function Toolbar(props: {
   onPanel: (tab: 'simulation' | 'review' | 'export') => void;
   onNew: () => void;
   onOpen: () => void;
+  /** Where the host can pick a folder of manifests */
+  onImportFolder?: (() => void) | undefined;
   onSave: () => void;
   onHelp: () => void;
   searchRef: React.Ref<HTMLInputElement>;
@@ -445,6 +448,16 @@ function Toolbar(props: {
         <button type="button" data-testid="toolbar.open" onClick={props.onOpen} title="Open (Ctrl+O)">
           Open
         </button>
+        {props.onImportFolder && (
+          <button
+            type="button"
+            data-testid="toolbar.importFolder"
+            onClick={props.onImportFolder}
+            title="Import a folder of docker-compose files or Kubernetes/Istio manifests as a new design"
+          >
+            Import folder
+          </button>
+        )}
         <button type="button" data-testid="toolbar.save" onClick={props.onSave} title="Save (Ctrl+S)">
           Save
         </button>

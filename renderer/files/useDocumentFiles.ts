@@ -5,7 +5,7 @@
 import { useCallback, useMemo } from 'react';
 import { looksImportable, parseDesign } from '../../engine/index';
 import { engineClient } from '../workers/engineClient';
-import { getHost } from '../platform/index';
+import { getHost, type OpenedFile } from '../platform/index';
 import { useEditorStoreApi } from '../store/useEditor';
 import type { Template } from './templates';
 
@@ -67,6 +67,45 @@ export function useDocumentFiles() {
     [store, whenDiscarded],
   );
 
+  /** Compose files or manifests -> a new, unsaved design (the engine worker imports and lays it
+   * out); errors with their file and place; the unmapped count said, the notes on the nodes. */
+  const importFiles = useCallback(
+    async (files: OpenedFile[], name: string) => {
+      const label = files.length === 1 ? files[0]!.name : `${name} (${files.length} files)`;
+      const r = await engineClient().request({ type: 'import', files: files.map((f) => ({ path: f.name, text: f.text })), name });
+      if (!r.text) {
+        const first = r.problems.slice(0, 3).map((p) => `${files.length > 1 ? `${p.file}:` : ''}${p.line}:${p.column} ${p.message}`);
+        store.getState().notify(`${label} cannot be imported: ${first.join('; ')}`, 'error');
+        return;
+      }
+      whenDiscarded(`Importing ${label}`, () => {
+        const base = name.replace(/^docker-compose$|^compose$/, 'imported') || 'imported';
+        store.getState().load(r.text!, `${base}.arch.yaml`, null, { dirty: true });
+        const notes = r.unmapped.length ? `; ${r.unmapped.length} thing(s) not mapped, kept as notes` : '';
+        store.getState().notify(`Imported ${label}: ${r.nodes} nodes${notes}. Guessed fields say so in the code view.`);
+      });
+    },
+    [store, whenDiscarded],
+  );
+
+  /** A folder of compose files or Kubernetes/Istio manifests, imported as one system. */
+  const importFolder = useCallback(async () => {
+    const host = getHost();
+    if (!host.openManifests) return;
+    try {
+      const files = await host.openManifests();
+      if (!files) return;
+      const folder = files[0]?.name.split('/')[0] ?? 'imported';
+      if (files.length === 0) {
+        store.getState().notify('That folder has no .yaml or .yml files to import.', 'error');
+        return;
+      }
+      await importFiles(files, folder);
+    } catch (e) {
+      store.getState().notify(`Import failed: ${(e as Error).message}`, 'error');
+    }
+  }, [store, importFiles]);
+
   const open = useCallback(async () => {
     try {
       const f = await getHost().openFile();
@@ -74,20 +113,7 @@ export function useDocumentFiles() {
       // A compose file or Kubernetes/Istio manifests: imported (in the engine worker) as a new,
       // unsaved design; what could not be mapped is in its notes.
       if (looksImportable(f.text)) {
-        const r = await engineClient().request({
-          type: 'import',
-          files: [{ path: f.name, text: f.text }],
-          name: f.name.replace(/\.(ya?ml|json)$/i, ''),
-        });
-        if (!r.text) {
-          const first = r.problems.slice(0, 3).map((p) => `${p.line}:${p.column} ${p.message}`);
-          store.getState().notify(`${f.name} cannot be imported: ${first.join('; ')}`, 'error');
-          return;
-        }
-        const name = `${f.name.replace(/\.(ya?ml|json)$/i, '').replace(/^docker-compose$|^compose$/, 'imported')}.arch.yaml`;
-        store.getState().load(r.text, name, null, { dirty: true });
-        const notes = r.unmapped.length ? `; ${r.unmapped.length} thing(s) not mapped, kept as notes` : '';
-        store.getState().notify(`Imported ${f.name}: ${r.nodes} nodes${notes}. Guessed fields say so in the code view.`);
+        await importFiles([f], f.name.replace(/\.(ya?ml|json)$/i, ''));
         return;
       }
       const r = parseDesign(f.text, f.name);
@@ -104,7 +130,7 @@ export function useDocumentFiles() {
     } catch (e) {
       store.getState().notify(`Open failed: ${(e as Error).message}`, 'error');
     }
-  }, [store, whenDiscarded]);
+  }, [store, whenDiscarded, importFiles]);
 
-  return useMemo(() => ({ newFrom, open, save, whenDiscarded }), [newFrom, open, save, whenDiscarded]);
+  return useMemo(() => ({ newFrom, open, importFolder, save, whenDiscarded }), [newFrom, open, importFolder, save, whenDiscarded]);
 }

@@ -26,6 +26,10 @@ export interface Host {
   readonly kind: 'web' | 'electron';
   /** Asks the user for a design file; null when cancelled. */
   openFile(): Promise<OpenedFile | null>;
+  /** Asks for a folder of compose files or Kubernetes/Istio manifests to import: its YAML files
+   * (searched recursively), paths relative to the folder's parent; null when cancelled. Where a
+   * host has none, the app offers no folder import. */
+  openManifests?(): Promise<OpenedFile[] | null>;
   /** Opens a known path (recent files, file association). Desktop only. */
   openPath?(path: string): Promise<OpenedFile>;
   /** Saves to `path` when given (and not saveAs), else asks where; null when cancelled. */

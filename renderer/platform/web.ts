@@ -50,6 +50,29 @@ function pickWithInput(): Promise<File | null> {
   });
 }
 
+/** A folder through `<input webkitdirectory>` (every current browser has it): its files, with
+ * their paths inside the folder. */
+function pickFolderWithInput(): Promise<File[] | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.webkitdirectory = true;
+    input.dataset.testid = 'folder.input';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files ? [...input.files] : null);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve(null);
+      input.remove();
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
 export function createWebHost(): Host {
@@ -89,6 +112,16 @@ export function createWebHost(): Host {
       if (!f) return null;
       remember(f.name);
       return { path: null, name: f.name, text: await f.text() };
+    },
+    async openManifests(): Promise<OpenedFile[] | null> {
+      const picked = await pickFolderWithInput();
+      if (!picked) return null;
+      // As the CLI reads a folder: the YAML files, in path order, hidden folders and node_modules skipped.
+      const files = picked
+        .map((f) => ({ f, path: f.webkitRelativePath || f.name }))
+        .filter(({ path }) => /\.ya?ml$/i.test(path) && !path.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      return Promise.all(files.map(async ({ f, path }) => ({ path: null, name: path, text: await f.text() })));
     },
     async saveFile(file, options): Promise<SavedFile | null> {
       let h = options?.saveAs ? undefined : handles.get(file.name);

@@ -32,3 +32,26 @@ test('opening a Kubernetes release file imports a dozen gRPC services', async ({
   for (const id of ['frontend', 'checkoutservice', 'cartservice', 'redis-cart', 'loadgenerator']) await expect(app.node(id)).toBeVisible();
   await app.expectNoCspViolations();
 });
+
+test('importing a folder of manifests (Online Boutique + its Istio overlay) opens one new unsaved design, notes on its nodes', async ({
+  page,
+}, info) => {
+  const app = new EditorPage(page);
+  await app.open({ withoutFilePickers: true });
+  const chooser = page.waitForEvent('filechooser');
+  await app.toolbar('importFolder').click();
+  await (await chooser).setFiles(fixture('real/online-boutique'));
+  await expect(app.notice).toContainText('Imported online-boutique (2 files): 13 nodes; 3 thing(s) not mapped, kept as notes');
+  for (const id of ['users', 'frontend', 'checkoutservice', 'cartservice', 'redis-cart', 'loadgenerator'])
+    await expect(app.node(id)).toBeVisible();
+  await expect(app.toolbar('fileName')).toContainText('online-boutique.arch.yaml');
+  await expect(app.toolbar('dirty')).toBeVisible();
+  // Entered by the Istio Gateway (the second file): one client, laid out left of the frontend.
+  const users = await app.node('users').boundingBox();
+  const frontend = await app.node('frontend').boundingBox();
+  expect(users!.x).toBeLessThan(frontend!.x);
+  await app.select('loadgenerator');
+  await expect(page.getByRole('textbox', { name: 'notes' })).toHaveValue(/load generator gcr\.io\/google-samples/);
+  await page.screenshot({ path: info.outputPath('import-folder.png') });
+  await app.expectNoCspViolations();
+});
