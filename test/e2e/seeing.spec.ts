@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { EditorPage } from './pages/EditorPage';
 
-const TEMPLATES = ['e-commerce', 'three-tier', 'event-driven', 'bff', 'anti-patterns', 'online-boutique'];
+const TEMPLATES = ['e-commerce', 'three-tier', 'event-driven', 'bff', 'anti-patterns', 'anti-patterns-no-gateway', 'online-boutique'];
 
 test.describe('seeing', () => {
   let app: EditorPage;
