@@ -89,6 +89,7 @@ describe('meshwright sweep', () => {
       [['--steps', '2.5'], /--steps expects a whole number/],
       [['--traffic', '4..0.5'], /--traffic expects A\.\.B with A <= B/],
       [['--traffic', 'lots'], /--traffic expects multipliers A\.\.B such as 0\.5\.\.4, got "lots"/],
+      [['--traffic', '0..2'], /--traffic expects multipliers above 0/],
       [['--traffic', '1..5000'], /--traffic expects multipliers up to 1000/],
       [['--replications', '10000'], /--replications expects a whole number of runs per multiplier from 1 to 1000, got "10000"/],
       [['--steps', '100', '--replications', '1000'], /at most 10000 runs, got 100000/],

@@ -80,6 +80,7 @@ export function parseArgs(args: string[]): Args {
         const m = /^(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)$/.exec(v);
         if (!m) usage(`--traffic expects multipliers A..B such as 0.5..4, got "${v}"`);
         const [from, to] = [Number(m[1]), Number(m[2])];
+        if (!(from > 0)) usage(`--traffic expects multipliers above 0 (0 sends no requests), got "${v}"`);
         if (from > to) usage(`--traffic expects A..B with A <= B (the smaller multiplier first), got "${v}"`);
         if (to > SWEEP_LIMITS.traffic) usage(`--traffic expects multipliers up to ${SWEEP_LIMITS.traffic}, got "${v}"`);
         opts.traffic = [from, to];

@@ -43,7 +43,8 @@ describe('sweep plan', () => {
 
   it('refuses bad options, naming the option and what is expected', () => {
     expect(() => sweepPlan({ steps: 0 })).toThrow(/steps: expected a whole number from 1 to 100, got 0/);
-    expect(() => sweepPlan({ traffic: [4, 0.5] })).toThrow(/traffic: expected multipliers A\.\.B with 0 <= A <= B/);
+    expect(() => sweepPlan({ traffic: [4, 0.5] })).toThrow(/traffic: expected multipliers A\.\.B with 0 < A <= B/);
+    expect(() => sweepPlan({ traffic: [0, 1] })).toThrow(/0 < A/);
     expect(() => sweepPlan({ replications: 10000 })).toThrow(/replications: expected a whole number from 1 to 1000, got 10000/);
     expect(() => sweepPlan({ steps: 100, replications: 1000 })).toThrow(/at most 10000 runs/);
     expect(() => sweepPlan({ steps: 1, traffic: [1, 2] })).toThrow(/steps: 1 step/);

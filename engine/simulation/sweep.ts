@@ -111,8 +111,9 @@ export function resolveSweep(opts: SweepOptions, design?: Design): Resolved {
   const scenarioSeed = opts.scenario !== undefined ? design?.scenarios[opts.scenario]?.seed : undefined;
   const seed = opts.seed ?? scenarioSeed ?? 1;
   const L = SWEEP_LIMITS;
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from < 0 || to > L.traffic || from > to)
-    throw new SimulationError(`traffic: expected multipliers A..B with 0 <= A <= B <= ${L.traffic}, got ${from}..${to}`, ['traffic']);
+  // A multiplier of 0 has no requests, so nothing to measure (its objectives would all be unmet).
+  if (!Number.isFinite(from) || !Number.isFinite(to) || !(from > 0) || to > L.traffic || from > to)
+    throw new SimulationError(`traffic: expected multipliers A..B with 0 < A <= B <= ${L.traffic}, got ${from}..${to}`, ['traffic']);
   if (!Number.isInteger(steps) || steps < 1 || steps > L.steps)
     throw new SimulationError(`steps: expected a whole number from 1 to ${L.steps}, got ${steps}`, ['steps']);
   if (steps === 1 && from !== to)
