@@ -99,4 +99,20 @@ describe('meshwright', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^-:2:\d+: /);
   });
+
+  it('refuses a file that is not UTF-8 at its first bad byte (never replaced by U+FFFD)', () => {
+    // Latin-1 "café" on line 3: the é (0xE9) is column 35.
+    writeFileSync(
+      join(work, 'latin1.arch.yaml'),
+      Buffer.concat([Buffer.from('name: x\nnodes:\n  api: { kind: service, label: caf'), Buffer.from([0xe9]), Buffer.from(' }\n')]),
+    );
+    const r = run('validate', 'latin1.arch.yaml');
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n')[0]).toBe(
+      'latin1.arch.yaml:3:35: the file is not UTF-8: byte 0xE9 (at byte 49) is not a character; save the file as UTF-8',
+    );
+    // A valid multi-byte character before it counts as one column.
+    writeFileSync(join(work, 'mixed.arch.yaml'), Buffer.concat([Buffer.from('name: "é'), Buffer.from([0xff]), Buffer.from('"\n')]));
+    expect(run('validate', 'mixed.arch.yaml').err.split('\n')[0]).toMatch(/^mixed\.arch\.yaml:1:9: the file is not UTF-8: byte 0xFF/);
+  });
 });

@@ -1,6 +1,6 @@
 // What every command shares: reading a design file with the CLI's exit-code contract.
 import { readFileSync } from 'node:fs';
-import { parseDesign, formatProblem, type Design } from '../engine/index.js';
+import { parseDesign, formatProblem, utf8Problem, type Design, type ParseResult } from '../engine/index.js';
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
@@ -27,11 +27,11 @@ export const processIo: Io = {
 };
 
 /** Reads and parses a design; throws CliError with exit 2 (unreadable) or 1 (invalid). */
-export function loadDesign(file: string, io: Io): { design: Design; text: string } {
-  let text: string;
+export function loadDesign(file: string, io: Io): { design: Design; text: string; locate: ParseResult['locate'] } {
+  let bytes: Buffer;
   try {
     // `-` is the design on stdin (a pipe: `cat x.arch.yaml | meshwright validate -`).
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -44,10 +44,29 @@ export function loadDesign(file: string, io: Io): { design: Design; text: string
             : (e as Error).message;
     throw new CliError(`${file}: cannot open: ${why}`, EXIT.usage);
   }
+  const notUtf8 = utf8Problem(bytes, file);
+  if (notUtf8) {
+    io.err(`${formatProblem(notUtf8)}\n`);
+    throw new CliError(`${file}: 1 problem`, EXIT.invalid);
+  }
+  const text = bytes.toString('utf8');
   const result = parseDesign(text, file);
   if (!result.design) {
     for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
     throw new CliError(`${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`, EXIT.invalid);
   }
-  return { design: result.design, text };
+  return { design: result.design, text, locate: result.locate };
+}
+
+/** `file:line:column: message` for an error that names a design field (`nodes.api.replicas`),
+ * located like validation problems; just `file: message` when it names none. */
+export function locatedMessage(
+  file: string,
+  message: string,
+  path: readonly (string | number)[] | undefined,
+  locate: ParseResult['locate'],
+): string {
+  if (!path?.length || !['nodes', 'scenarios', 'sagas', 'defaults'].includes(String(path[0]))) return `${file}: ${message}`;
+  const { line, column } = locate(path);
+  return `${file}:${line}:${column}: ${message}`;
 }

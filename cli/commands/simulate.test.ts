@@ -90,4 +90,37 @@ describe('meshwright simulate', () => {
     // Without the flag a missed objective is reported but the run succeeds.
     expect((await cli(design('1ms'), '--duration', '5s')).code).toBe(0);
   });
+
+  it('locates a refusal that names a design field (file:line:column), like a validation problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-sim-'));
+    const huge = join(dir, 'huge.arch.yaml');
+    writeFileSync(
+      huge,
+      [
+        'version: 1',
+        'nodes:',
+        '  web: { kind: client, rate: 10, requests: [ { to: api } ] }',
+        '  api:',
+        '    kind: service',
+        '    replicas: 200000',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli(huge);
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n')[0]).toBe(
+      `${huge}:6:15: nodes.api.replicas: 200000 replicas is more than the simulator runs (at most 100000 per node)`,
+    );
+    // A field the design leaves to its default is shown at the node.
+    const busy = join(dir, 'busy.arch.yaml');
+    writeFileSync(
+      busy,
+      ['version: 1', 'nodes:', '  web: { kind: client, rate: 100000000, requests: [ { to: api } ] }', '  api: { kind: service }', ''].join(
+        '\n',
+      ),
+    );
+    expect((await cli(busy, '--duration', '60s')).err.split('\n')[0]).toMatch(
+      new RegExp(`^${busy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:30: nodes\\.web\\.rate: `),
+    );
+  });
 });

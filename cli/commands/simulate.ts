@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseDuration, simulate, SimulationError, type Design, type SimulationResult, type SloResult } from '../../engine/index.js';
-import { CliError, EXIT, loadDesign, type Io } from '../io.js';
+import { CliError, EXIT, loadDesign, locatedMessage, type Io } from '../io.js';
 
 export const help = `Usage: meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE] [--fail-on-slo]
 
@@ -197,7 +197,7 @@ export function summary(r: SimulationResult, design?: Design): string {
 
 export function run(args: string[], io: Io): number {
   const a = parseArgs(args);
-  const { design } = loadDesign(a.file, io);
+  const { design, locate } = loadDesign(a.file, io);
   const progress = io.tty ? bar(io) : null;
   let result: SimulationResult;
   try {
@@ -213,7 +213,7 @@ export function run(args: string[], io: Io): number {
     if (e instanceof SimulationError) {
       // An unknown scenario is a usage error; a `set` that breaks the format makes the design invalid.
       const unknown = e.message.startsWith('unknown scenario');
-      throw new CliError(`${a.file}: ${e.message}`, unknown ? EXIT.usage : EXIT.invalid);
+      throw new CliError(locatedMessage(a.file, e.message, e.path, locate), unknown ? EXIT.usage : EXIT.invalid);
     }
     throw e;
   } finally {

@@ -109,6 +109,15 @@ describe('Desktop: open and save', () => {
     await expect(t.desktop.openPath(file)).resolves.toMatchObject({ text: 'a' });
   });
 
+  it('refuses to open a file that is not UTF-8, naming the first bad byte (a save would write U+FFFD back)', async () => {
+    const file = join(tempDir(), 'latin1.arch.yaml');
+    writeFileSync(file, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const t = setup({ open: file });
+    await expect(t.desktop.open()).rejects.toThrow(
+      'latin1.arch.yaml:1:10: the file is not UTF-8: byte 0xE9 (at byte 9) is not a character; save the file as UTF-8',
+    );
+  });
+
   it('drops a recent entry whose file vanished', async () => {
     const t = setup();
     const a = join(t.dir, 'a.arch.yaml');

@@ -7,6 +7,8 @@ import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { MenuCommand, OpenedFile, Results, SavedFile } from '../ipc/contract.js';
 import { MAX_TEXT } from '../ipc/contract.js';
+import { formatProblem } from '../../engine/model/problems.js';
+import { utf8Problem } from '../../engine/model/utf8.js';
 import { atomicWrite } from './atomic.js';
 import { isDesignFile } from './argv.js';
 import { writeExport } from './exportFolder.js';
@@ -281,7 +283,11 @@ export class Desktop {
       const st = await fs.stat(path);
       if (!st.isFile()) throw new Error(`"${path}" is not a file`);
       if (st.size > MAX_TEXT) throw new Error(`"${basename(path)}" is larger than ${MAX_TEXT / 1024 / 1024} MB`);
-      text = await fs.readFile(path, 'utf8');
+      const bytes = await fs.readFile(path);
+      // Not UTF-8: refuse with the place of the first bad byte (a lossy decode would be saved back).
+      const bad = utf8Problem(bytes, basename(path));
+      if (bad) throw new Error(formatProblem(bad));
+      text = bytes.toString('utf8');
     } catch (error) {
       // A recent entry whose file vanished or became unreadable should not stay in the list.
       if (this.deps.state.recent.some((f) => samePath(f, path))) await this.setRecent(removeRecent(this.deps.state.recent, path));

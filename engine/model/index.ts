@@ -4,6 +4,7 @@ export * from './schema.js';
 export * from './units.js';
 export * from './problems.js';
 export { parseDesign, type ParseResult } from './parse.js';
+export { firstInvalidUtf8, utf8Problem } from './utf8.js';
 export { migrate, migrations } from './migrate.js';
 export { designJsonSchema } from './jsonSchema.js';
 export { serializeDesign, designToPlain } from './serialize.js';

@@ -111,9 +111,12 @@ describe('parseDesign: valid designs', () => {
 
 describe('parseDesign: every class of error, with its place', () => {
   it('syntax errors', () => {
+    // At the "{" that is never closed (line 3), not where the parser noticed (line 4), in our words.
     const p = one(yaml(['name: shop', 'nodes:', '  api: { kind: service', '  db: { kind: database }']));
-    expect(p).toMatchObject({ line: 4, column: 3, code: 'syntax' });
-    expect(p.message).toMatch(/^syntax error: /);
+    expect(p).toMatchObject({ line: 3, column: 8, code: 'syntax' });
+    expect(p.message).toBe(
+      'syntax error: this "{" is never closed: end it with "}" (a mapping in { } may go on over several lines, each indented past its key)',
+    );
   });
 
   it('a top level that is not a mapping', () => {
@@ -292,5 +295,153 @@ describe('versions', () => {
     expect(v0.sourceVersion).toBe(0);
     expect(v1.problems).toEqual([]);
     expect(v0.design).toEqual(v1.design);
+  });
+});
+
+describe('parseDesign: YAML syntax errors in our words, at the fault', () => {
+  const at = (lines: string[]) => {
+    const p = one(yaml(lines));
+    return `${p.line}:${p.column} ${p.message}`;
+  };
+  it('an unclosed quote is shown where it opens', () => {
+    expect(at(['name: "shop', 'nodes: {}'])).toBe('1:7 syntax error: this quoted string is never closed: end it with "');
+    expect(at(['nodes:', "  api: { kind: service, label: 'A }"])).toBe(
+      "2:32 syntax error: this quoted string is never closed: end it with '",
+    );
+  });
+  it('an unclosed list inside a mapping is shown where it opens', () => {
+    expect(at(['nodes:', '  api: { kind: service, calls: [ { to: db } }', '  db: { kind: database }'])).toMatch(/^2:\d+ syntax error: /);
+    const p = problems(yaml(['nodes:', '  api:', '    kind: service', '    calls: [ { to: db }', '  db: { kind: database }']));
+    expect(p[0]).toMatchObject({ line: 4, column: 12 });
+    expect(p[0]!.message).toContain('this "[" is never closed');
+  });
+  it('bad indentation points at the misplaced key', () => {
+    expect(at(['nodes:', '  api:', '    kind: service', '   replicas: 2'])).toBe(
+      '4:4 syntax error: this line is indented differently from the lines it belongs with: items of one mapping or list start at the same column',
+    );
+  });
+  it('tabs, colons in plain values, a missing colon, two documents', () => {
+    expect(at(['nodes:', '\tapi: { kind: service }'])).toBe('2:1 syntax error: a tab is used for indentation: YAML indents with spaces');
+    expect(at(['name: shop: two'])).toBe('1:7 syntax error: a plain value cannot hold ": " (a colon and a space): put the value in quotes');
+    expect(at(['name: shop', 'nodes'])).toBe('2:1 syntax error: expected "key: value" here: a ":" is missing');
+    expect(at(['name: shop', '---', 'name: other'])).toMatch(/^2:1 syntax error: a second YAML document starts here/);
+    for (const p of problems('name: "a\\qb"\nnodes: {}\n')) expect(p.message).not.toMatch(/YAML\.|parseAllDocuments|at line/);
+  });
+});
+
+describe('parseDesign: hostile YAML', () => {
+  it('refuses tags other than the plain ones, at the tagged value', () => {
+    expect(one(yaml(['nodes:', '  api: !!set { a, b }']))).toMatchObject({ line: 2, column: 8, code: 'syntax' });
+    expect(one(yaml(['nodes:', '  api: &x !evil { a, b }']))).toMatchObject({ line: 2, column: 11, code: 'syntax' });
+    expect(one(yaml(['nodes:', '  api: !!set { a, b }'])).message).toBe(
+      'syntax error: the tag !!set is not supported: a design holds only mappings, lists, strings, numbers, true/false and null',
+    );
+    expect(one(yaml(['nodes:', '  api:', '    kind: service', '    label: !!js/function "function () {}"'])).message).toContain(
+      'tag !!js/function',
+    );
+    expect(one(yaml(['nodes:', '  api:', '    kind: !evil service'])).message).toContain('tag !evil');
+    expect(one(yaml(['nodes:', '  api: { kind: service, label: !!binary aGVsbG8= }'])).message).toContain('tag !!binary');
+    expect(one(yaml(['nodes:', '  ? !!set { a }', '  : 1'])).message).toContain('tag !!set');
+    // The plain core tags are fine: !!str makes a number a string.
+    expect(parse(yaml(['nodes:', '  api: { kind: service, label: !!str 42 }'])).design?.nodes.api).toMatchObject({ label: '42' });
+  });
+
+  it('refuses a YAML 1.1 timestamp or other non-design value', () => {
+    const p = one(yaml(['%YAML 1.1', '---', 'nodes:', '  api: { kind: service, label: 2001-12-14 }']));
+    expect(p).toMatchObject({ line: 4, column: 32 });
+    expect(p.message).toContain('a timestamp is not a design value: put it in quotes');
+  });
+
+  it('resolves merge keys << as YAML 1.1 does: own keys win, then the merged mappings in order', () => {
+    const r = parse(
+      yaml([
+        'nodes:',
+        '  base: &svc { kind: service, replicas: 2, latency: 20ms }',
+        '  slow: &slow { kind: service, latency: 90ms, concurrency: 4 }',
+        '  api:',
+        '    <<: [*slow, *svc]',
+        '    replicas: 3',
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.design!.nodes.api).toMatchObject({ kind: 'service', replicas: 3, concurrency: 4, latency: { dist: 'constant', value: 90 } });
+  });
+
+  it('locates a problem a merge brings in at the anchored value it came from', () => {
+    const p = one(
+      yaml([
+        'nodes:',
+        '  base: &svc { kind: service, replicas: 2 }',
+        '  api:',
+        '    <<: *svc',
+        '    repliccas: 3',
+        '  web: { kind: client, requests: [ { to: api } ] }',
+      ]),
+    );
+    expect(p).toMatchObject({ line: 5, column: 5, code: 'unknown-field' });
+    const q = problems(yaml(['nodes:', '  base: &svc { kind: service, replicas: many }', '  api: { <<: *svc }']));
+    expect(q.map((x) => `${x.line}:${x.column} ${x.path.join('.')}`)).toEqual(['2:41 nodes.base.replicas', '2:41 nodes.api.replicas']);
+  });
+
+  it('refuses a merge of something that is not a mapping, and two merge keys in one mapping', () => {
+    expect(one(yaml(['nodes:', '  api: { <<: [1, 2], kind: service }'])).message).toBe(
+      'syntax error: a merge key "<<" takes a mapping (an alias *name of one) or a list of them',
+    );
+    const p = one(yaml(['nodes:', '  b: &b { kind: service }', '  api:', '    <<: *b', '    <<: *b']));
+    expect(p).toMatchObject({ line: 5, column: 5, code: 'duplicate' });
+  });
+
+  it('reports an alias bomb at the alias that sets it off, quickly', () => {
+    const lines = ['name: lol', 'description: &a "lol"'];
+    const names = 'abcdefghij';
+    for (let i = 1; i < names.length; i++)
+      lines.push(
+        `x${i}: &${names[i]} [${Array(10)
+          .fill(`*${names[i - 1]}`)
+          .join(', ')}]`,
+      );
+    const t = Date.now();
+    const ps = problems(yaml(lines));
+    expect(Date.now() - t).toBeLessThan(5000); // a guard against a hang, not a speed target
+    expect(ps).toHaveLength(1);
+    expect(ps[0]!.message).toMatch(/^alias \*f expands to 111111 values and takes the design past 200000 \(an alias bomb\)/);
+    expect(ps[0]).toMatchObject({ line: 8, column: 9 });
+    // An alias that names nothing.
+    expect(one('name: *nope\n')).toMatchObject({ line: 1, column: 7, message: 'syntax error: alias *nope names no anchor &nope above it' });
+  });
+
+  it('says "nested too deeply" where it goes past the limit, flow or block, or through aliases', () => {
+    const flow = one(`name: x\nnodes: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(flow).toMatchObject({ line: 2, column: 71, message: 'nested too deeply: more than 64 levels of mappings and lists' });
+    const block = ['name: x', 'description:'];
+    for (let i = 0; i < 3000; i++) block.push(`${' '.repeat(i + 1)}- `);
+    expect(one(yaml(block)).message).toBe('nested too deeply: more than 64 levels of mappings and lists');
+    const chain = ['name: x', `a0: &a0 ${'['.repeat(40)}1${']'.repeat(40)}`];
+    for (let i = 1; i < 3; i++) chain.push(`a${i}: &a${i} ${'['.repeat(30)}*a${i - 1}${']'.repeat(30)}`);
+    const viaAlias = one(yaml(chain));
+    expect(viaAlias).toMatchObject({ line: 3 });
+    expect(viaAlias.message).toMatch(/^nested too deeply: with alias \*a0 written out/);
+  });
+
+  it('rejects absurd durations and numbers, naming the field', () => {
+    const field = (v: string) => one(yaml(['nodes:', `  api: { kind: service, latency: ${v} }`])).message;
+    expect(field('99999999999999999999999h')).toBe(
+      'nodes.api.latency: expected a duration of at most 8760h (a year), got "99999999999999999999999h"',
+    );
+    expect(field('1e400ms')).toMatch(/^nodes\.api\.latency: expected a duration/);
+    expect(field('-5ms')).toMatch(/^nodes\.api\.latency: expected a duration/);
+    expect(field('.nan')).toMatch(/^nodes\.api\.latency: .*got NaN$/);
+    expect(field('1e400')).toMatch(/^nodes\.api\.latency: .*got Infinity$/);
+    expect(one(yaml(['nodes:', '  api: { kind: service, timeout: 400000000h }'])).message).toMatch(
+      /^nodes\.api: unknown field|^nodes\.api\.timeout/,
+    );
+    expect(one(yaml(['nodes:', '  api: { kind: service, replicas: 1e400 }'])).message).toMatch(/^nodes\.api\.replicas: /);
+  });
+
+  it('finds duplicate ids in one linear pass, each at its key, with the other problems', () => {
+    const ps = problems(yaml(['nodes:', '  api: { kind: service }', '  "api": { kind: service }', '  db: { kind: databse }']));
+    expect(ps.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['3:3 duplicate', '4:15 enum']);
+    // 1 and "1" are one key once read.
+    expect(one(yaml(['nodes:', '  1: { kind: service }', '  "1": { kind: service }'])).code).toBe('duplicate');
   });
 });

@@ -1,6 +1,6 @@
 // parseDesign: text (YAML or JSON) -> the normalized Design, or every problem at once, each
 // with file:line:column. Never throws on bad input.
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { hideProtoKeys, nullRecord, realKey, realText, restoreProtoKeys, usesStandIn } from './keys.js';
 import { formatPath, positionOf, type Path } from './locate.js';
@@ -10,6 +10,7 @@ import type { Problem, ProblemCode } from './problems.js';
 import { checkReferences } from './references.js';
 import { designSchema, type Design } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { readYaml } from './yamlRead.js';
 
 export interface ParseResult {
   /** The normalized design when there are no problems. */
@@ -19,54 +20,45 @@ export interface ParseResult {
   document?: Document;
   /** The version the file was written in (older ones were migrated). */
   sourceVersion?: number;
+  /** file:line:column of a path in the text (its deepest part that is written there), so
+   * problems found later (a simulation refusing a field) are located like these. */
+  locate: (path: Path, at?: 'key' | 'value') => { line: number; column: number };
 }
 
 type Raw = Record<string, unknown>;
 
 export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResult {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const { doc, lc, value, problems: yamlProblems } = readYaml(text);
+  const locate = (path: Path, where: 'key' | 'value' = 'value') => positionOf(doc, lc, path, where);
   const problems: Problem[] = [];
   const at = (path: Path, where: 'key' | 'value', code: ProblemCode, message: string) => {
     const { line, column } = positionOf(doc, lc, path, where);
     problems.push({ file, line, column, path: [...path], code, message });
   };
-
-  let fatal = false;
-  for (const e of doc.errors) {
-    const { line, col } = lc.linePos(e.pos[0]);
-    const duplicate = e.code === 'DUPLICATE_KEY';
-    if (!duplicate) fatal = true;
-    const key = (/^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(e.pos[0]))?.[1] ?? '').trim().replace(/^["']|["']$/g, '');
-    const message = duplicate
-      ? `duplicate key "${key}": each id and field may appear only once in a mapping`
-      : `syntax error: ${firstLine(e.message)}`;
-    problems.push({ file, line, column: col, path: [], code: duplicate ? 'duplicate' : 'syntax', message });
+  for (const p of yamlProblems) {
+    const { line, col } = lc.linePos(p.offset);
+    problems.push({ file, line, column: col, path: [], code: p.code, message: p.message });
   }
-  if (fatal) return { problems, document: doc };
+  // Duplicate keys are reported with the rest (the first occurrence is kept); anything else
+  // here leaves no value to check.
+  if (value === undefined && problems.length) return { problems, document: doc, locate };
 
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 1000 });
-  } catch (err) {
-    at([], 'value', 'syntax', `syntax error: ${(err as Error).message}`);
-    return { problems, document: doc };
-  }
+  let raw: unknown = value;
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     at([], 'value', 'type', 'expected a mapping of design fields (version, name, nodes, ...) at the top level');
-    return { problems, document: doc };
+    return { problems, document: doc, locate };
   }
 
   const migrated = migrate(raw as Raw);
   if (!migrated.ok) {
     at(['version'], 'value', 'version', `version: ${migrated.message}`);
-    return { problems, document: doc };
+    return { problems, document: doc, locate };
   }
   const input = migrated.raw;
   if (usesStandIn(input)) {
     at([], 'value', 'format', 'a key holds U+FDD0, a noncharacter Meshwright reserves; remove it');
-    return { problems, document: doc };
+    return { problems, document: doc, locate };
   }
 
   const result = safeParseDesign(input);
@@ -81,9 +73,15 @@ export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResul
   for (const r of checkReferences(input)) at(r.path, r.at, r.code, r.message);
 
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (problems.length > 0 || !result.success) return { problems, document: doc, sourceVersion: migrated.from };
+  if (problems.length > 0 || !result.success) return { problems, document: doc, sourceVersion: migrated.from, locate };
   const design = normalize(result.data, input);
-  return { design: { ...design, nodes: nullRecord(Object.entries(design.nodes)) }, problems, document: doc, sourceVersion: migrated.from };
+  return {
+    design: { ...design, nodes: nullRecord(Object.entries(design.nodes)) },
+    problems,
+    document: doc,
+    sourceVersion: migrated.from,
+    locate,
+  };
 }
 
 /** The schema over raw input, every id a plain key: `__proto__` (which zod would drop) kept, and
@@ -191,6 +189,11 @@ function issueProblems(issue: z.core.$ZodIssue, input: Raw, make: Make): Problem
             `${formatPath(path.slice(0, -1))}: missing required field "${String(path.at(-1))}" (${issue.message.replace(/^expected /, '')})`,
           ),
         ];
+      // A well-formed value out of range (a duration past a year) says so, not "expected a duration".
+      if (typeof actual !== 'object' || actual === null) {
+        const range = issue.errors.flat().find((e) => (e.code === 'too_big' || e.code === 'too_small') && e.path.length === 0);
+        if (range) return issueProblems({ ...range, path } as z.core.$ZodIssue, input, make);
+      }
       // A mapping where the union also allows scalars (a latency distribution): report the
       // problems inside the branch that accepted a mapping, such as a missing `sd`.
       if (typeof actual === 'object' && actual !== null) {
@@ -230,10 +233,6 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v);
   return String(v);
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function valueAt(root: unknown, path: Path): unknown {

@@ -2,7 +2,7 @@
 // normalized TypeScript types (z.output) and the JSON Schema for the editor all come from here.
 // Cross-references between ids are checked in references.ts, which needs the whole design.
 import { z } from 'zod';
-import { DURATION_PATTERN, PERCENT_PATTERN, parseDuration, parsePercent } from './units.js';
+import { DURATION_PATTERN, formatDuration, MAX_DURATION_MS, PERCENT_PATTERN, parseDuration, parsePercent } from './units.js';
 
 // The app runs under a strict Content-Security-Policy: no `new Function`.
 z.config({ jitless: true });
@@ -18,6 +18,7 @@ const duration = () =>
       error: `expected ${DURATION_HINT}`,
     })
     .transform((v) => parseDuration(v)!)
+    .pipe(z.number().max(MAX_DURATION_MS, { error: `expected a duration of at most ${formatDuration(MAX_DURATION_MS)} (a year)` }))
     .meta({ description: DURATION_HINT });
 
 const percent = () =>

@@ -4,6 +4,9 @@
 export const DURATION_PATTERN = '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*(ms|s|m|h)\\s*$';
 export const PERCENT_PATTERN = '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*%\\s*$';
 
+/** The longest duration a design may give (a year): past it a value is a typo or an attack. */
+export const MAX_DURATION_MS = 8760 * 3_600_000;
+
 const durationRe = new RegExp(DURATION_PATTERN);
 const percentRe = new RegExp(PERCENT_PATTERN);
 const unitMs: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

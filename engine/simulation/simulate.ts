@@ -103,7 +103,7 @@ export function prepareRun(
       );
     }
     const o = applyOverrides(design, sc.set);
-    if (!o.design) throw new SimulationError(`scenario "${opts.scenario}": ${o.errors.join('; ')}`);
+    if (!o.design) throw new SimulationError(`scenario "${opts.scenario}": ${o.errors.join('; ')}`, ['scenarios', opts.scenario, 'set']);
     d = o.design;
     duration = sc.duration;
     warmup = sc.warmup;
