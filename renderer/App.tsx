@@ -521,9 +521,8 @@ function Toolbar(props: {
       <span className="mw-spacer" />
       <span className="mw-file" data-testid="toolbar.fileName" title={dirty ? 'unsaved changes' : 'saved'}>
         {dirty && (
-          <span className="mw-dirty" data-testid="toolbar.dirty" aria-label="unsaved changes">
-            ●
-          </span>
+          // A CSS dot, not a "●" glyph a font may lack.
+          <span className="mw-dirty" data-testid="toolbar.dirty" role="img" aria-label="unsaved changes" />
         )}
         {name}
       </span>

@@ -53,6 +53,8 @@ const CONTROLS_STRIP = { width: 56, height: 130 };
 const MINIMAP_STRIP = { width: 228, height: 178 };
 const MARGIN = 18;
 const MINIMAP_KEY = 'meshwright.minimap';
+/** A constant: a new object per render (every drag frame) is a changed prop for React Flow. */
+const PRO_OPTIONS = { hideAttribution: true } as const;
 /** Below this zoom, in a large design, draw nodes as plain labelled boxes: the details are
  * unreadable there and painting them is what slows panning. */
 const FAR_ZOOM = 0.45;
@@ -367,12 +369,12 @@ export function Canvas() {
               maxZoom={2.5}
               fitView
               fitViewOptions={FIT}
-              proOptions={{ hideAttribution: true }}
+              proOptions={PRO_OPTIONS}
             >
               {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
             expensive fill to repaint on every frame of a pan, and only noise at that scale. */}
               {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-              {minimap && (
+              {minimap && nodes.length > 0 && (
                 <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
               )}
               <Controls showInteractive={false} showFitView={false} data-testid="canvas.controls">

@@ -43,3 +43,23 @@ describe('canvas: real-system fields', () => {
     expect(cart.data!.ref.indices).toEqual([]);
   });
 });
+
+describe('canvas: derived arrays are reused', () => {
+  it('hands out the same arrays while nothing shown changes, a new one when one node does', () => {
+    const cache = createDeriveCache();
+    const nodes = deriveNodes(input, cache);
+    const edges = deriveEdges(input, cache);
+    // Selecting a node changes no edge: React Flow gets the same edges array.
+    const selected = { ...input, selectedNodes: new Set(['fe']) };
+    expect(deriveEdges(selected, cache)).toBe(edges);
+    const nodes2 = deriveNodes(selected, cache);
+    expect(nodes2).not.toBe(nodes);
+    expect(nodes2.filter((n, i) => n !== nodes[i]).map((n) => n.id)).toEqual(['fe']);
+    expect(deriveNodes(selected, cache)).toBe(nodes2);
+  });
+
+  it('lists a call under an operation on its edge, by operation and index', () => {
+    const e = deriveEdges(input, createDeriveCache()).find((x) => x.id === 'call:fe->cart')!;
+    expect(e.data!.ref).toEqual({ from: 'fe', to: 'cart', field: 'calls', indices: [], operations: { 'GET /': [1], 'GET /cart': [0] } });
+  });
+});

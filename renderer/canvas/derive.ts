@@ -128,10 +128,19 @@ export function edgeIdOf(kind: EdgeKind, from: string, to: string): string {
 export interface DeriveCache {
   nodes: Map<string, { key: string; node: DesignFlowNode }>;
   edges: Map<string, { key: string; edge: CallFlowEdge }>;
+  /** The last arrays handed out: returned again when every element is the same object, so a
+   * change that touches no node (or no edge) does not make React Flow adopt all of them again. */
+  lastNodes?: DesignFlowNode[];
+  lastEdges?: CallFlowEdge[];
 }
 
 export function createDeriveCache(): DeriveCache {
   return { nodes: new Map(), edges: new Map() };
+}
+
+function sameArray<T>(last: T[] | undefined, next: T[]): T[] {
+  if (last && last.length === next.length && last.every((x, i) => x === next[i])) return last;
+  return next;
 }
 
 export interface DeriveInput {
@@ -203,7 +212,8 @@ export function deriveNodes(input: DeriveInput, cache: DeriveCache): DesignFlowN
     }
   }
   for (const id of cache.nodes.keys()) if (!seen.has(id)) cache.nodes.delete(id);
-  return out;
+  cache.lastNodes = sameArray(cache.lastNodes, out);
+  return cache.lastNodes;
 }
 
 export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdge[] {
@@ -266,5 +276,6 @@ export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdg
     }
   }
   for (const id of cache.edges.keys()) if (!seen.has(id)) cache.edges.delete(id);
-  return out;
+  cache.lastEdges = sameArray(cache.lastEdges, out);
+  return cache.lastEdges;
 }
