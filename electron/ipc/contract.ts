@@ -9,6 +9,8 @@ export type { ExportFile, Host, MenuCommand, OpenedFile, SavedFile };
 /** Big enough for any real design or generated file, small enough to refuse a runaway renderer. */
 export const MAX_TEXT = 20 * 1024 * 1024;
 export const MAX_EXPORT_FILES = 2000;
+/** The most YAML files a folder of manifests may hand the renderer to import, and their total size. */
+export const MAX_MANIFEST_FILES = 2000;
 
 const path = string({ min: 1, max: 4096 });
 const name = string({ max: 512 });
@@ -41,6 +43,8 @@ export const argShapes = {
   'file:openPath': args(path),
   'file:save': args(object({ path: nullable(path), name, text }), optional(object({ saveAs: optional(boolean) }))),
   'folder:choose': args(name),
+  /** A folder of compose files or Kubernetes/Istio manifests, picked by the user, to import. */
+  'folder:openManifests': args(),
   'export:write': args(path, array(object({ path: string({ min: 1, max: 1024 }), content: text }), { max: MAX_EXPORT_FILES })),
   'recent:list': args(),
   'recovery:save': args(text, name),
@@ -57,6 +61,7 @@ export interface Results {
   'file:openPath': OpenedFile;
   'file:save': SavedFile | null;
   'folder:choose': string | null;
+  'folder:openManifests': OpenedFile[] | null;
   'export:write': { location: string };
   'recent:list': string[];
   'recovery:save': void;

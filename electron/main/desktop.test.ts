@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MenuCommand } from '../ipc/contract.js';
@@ -275,5 +275,44 @@ describe('Desktop: recovery and closing with unsaved changes', () => {
     expect(await t.desktop.loadRecovery()).not.toBeNull();
     expect(await t.desktop.closeAnswered('discard')).toBe('close');
     expect(await t.desktop.loadRecovery()).toBeNull();
+  });
+});
+
+describe('Desktop: a folder of manifests to import', () => {
+  it('hands over the YAML files the user picked, recursively, by path from the folder, no hidden folders or links', async () => {
+    const t = setup();
+    const root = join(t.dir, 'boutique');
+    mkdirSync(join(root, 'k8s'), { recursive: true });
+    mkdirSync(join(root, '.git'), { recursive: true });
+    mkdirSync(join(root, 'node_modules'), { recursive: true });
+    writeFileSync(join(root, 'k8s', 'app.yaml'), 'kind: Deployment');
+    writeFileSync(join(root, 'docker-compose.yml'), 'services: {}');
+    writeFileSync(join(root, 'README.md'), '# not yaml');
+    writeFileSync(join(root, '.git', 'config.yaml'), 'hidden');
+    writeFileSync(join(root, 'node_modules', 'x.yaml'), 'dependency');
+    symlinkSync(join(t.dir, 'userData'), join(root, 'linked'), 'dir');
+    const picked: string[] = [];
+    const d = new Desktop({
+      store: t.store,
+      state: { ...DEFAULT_STATE, recent: [] },
+      dialogs: {
+        open: async () => null,
+        save: async () => null,
+        folder: async () => null,
+        manifests: async () => (picked.push('manifests'), root),
+      },
+      sendMenuCommand: () => undefined,
+      setDocumentState: () => undefined,
+      closeWindow: () => undefined,
+      confirmDiscard: async () => true,
+    });
+    const files = await d.openManifests();
+    expect(picked).toEqual(['manifests']);
+    expect(files!.map((f) => [f.name, f.text])).toEqual([
+      ['boutique/docker-compose.yml', 'services: {}'],
+      ['boutique/k8s/app.yaml', 'kind: Deployment'],
+    ]);
+    // Cancelled, or a host without the dialog: nothing.
+    expect(await t.desktop.openManifests()).toBeNull();
   });
 });

@@ -4,9 +4,9 @@
 // overwrite paths the user picked (dialog, recent list, command line, file association) and may
 // only export into a folder the user chose in this session.
 import { promises as fs } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { MenuCommand, OpenedFile, Results, SavedFile } from '../ipc/contract.js';
-import { MAX_TEXT } from '../ipc/contract.js';
+import { MAX_MANIFEST_FILES, MAX_TEXT } from '../ipc/contract.js';
 import { formatProblem } from '../../engine/model/problems.js';
 import { utf8Problem } from '../../engine/model/utf8.js';
 import { atomicWrite } from './atomic.js';
@@ -22,6 +22,8 @@ export interface DesktopDeps {
     open(): Promise<string | null>;
     save(defaultName: string): Promise<string | null>;
     folder(suggestedName: string): Promise<string | null>;
+    /** A folder of manifests to import (Import folder). */
+    manifests?(): Promise<string | null>;
   };
   sendMenuCommand(command: MenuCommand): void;
   setDocumentState(state: { name: string; dirty: boolean }): void;
@@ -187,6 +189,40 @@ export class Desktop {
     await this.remember(target);
     await this.deps.store.clearRecovery();
     return { path: target, name: basename(target) };
+  }
+
+  /** The YAML files of a folder the user picks (recursively, as `meshwright import` reads one:
+   * hidden folders and node_modules skipped, symbolic links not followed), named by their path
+   * from the folder's parent (`boutique/k8s/app.yaml`), in path order. Reading needs no grant:
+   * only the dialog names the folder, and nothing is written. */
+  async openManifests(): Promise<OpenedFile[] | null> {
+    const folder = this.deps.dialogs.manifests ? await this.deps.dialogs.manifests() : null;
+    if (folder === null) return null;
+    const root = resolve(folder);
+    const paths: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const e of entries) {
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) await walk(p);
+        else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+          paths.push(p);
+          if (paths.length > MAX_MANIFEST_FILES) throw new Error(`"${basename(root)}" has more than ${MAX_MANIFEST_FILES} YAML files`);
+        }
+      }
+    };
+    await walk(root);
+    const out: OpenedFile[] = [];
+    let total = 0;
+    for (const p of paths) {
+      const st = await fs.stat(p);
+      total += st.size;
+      if (total > MAX_TEXT) throw new Error(`the YAML files of "${basename(root)}" are larger than ${MAX_TEXT / 1024 / 1024} MB together`);
+      const name = [basename(root), ...relative(root, p).split(sep)].join('/');
+      out.push({ path: p, name, text: await fs.readFile(p, 'utf8') });
+    }
+    return out;
   }
 
   async chooseFolder(suggestedName: string): Promise<string | null> {

@@ -110,6 +110,14 @@ async function start(): Promise<void> {
         });
         return r.canceled ? null : (r.filePath ?? null);
       },
+      async manifests() {
+        const r = await dialog.showOpenDialog(win!, {
+          title: 'Import a folder of docker-compose files or Kubernetes/Istio manifests',
+          buttonLabel: 'Import',
+          properties: ['openDirectory'],
+        });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
       async folder(suggestedName) {
         const r = await dialog.showOpenDialog(win!, {
           title: `Choose a folder for ${suggestedName}`,
@@ -233,6 +241,7 @@ function registerIpc(d: Desktop): void {
     'file:openPath': (path) => d.openPath(path),
     'file:save': (file, options) => d.save(file, options),
     'folder:choose': (name) => d.chooseFolder(name),
+    'folder:openManifests': () => d.openManifests(),
     'export:write': (folder, files) => d.writeExport(folder, files),
     'recent:list': () => d.recentFiles(),
     'recovery:save': (text, name) => d.saveRecovery(text, name),

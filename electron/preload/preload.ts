@@ -35,6 +35,7 @@ const host: Host = {
   kind: 'electron',
   openFile: () => invoke('file:open'),
   openPath: (path: string) => invoke('file:openPath', path),
+  openManifests: () => invoke('folder:openManifests'),
   saveFile: (file, options) =>
     invoke(
       'file:save',
