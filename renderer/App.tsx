@@ -14,6 +14,7 @@ import { Palette } from './panels/Palette';
 import { ProblemsPanel } from './panels/ProblemsPanel';
 import { ReviewBadge, ReviewPanel } from './panels/ReviewPanel';
 import { ResultsStoreProvider } from './results/ResultsStoreContext';
+import { chartNav } from './charts/chartNav';
 import { SearchBox } from './panels/SearchBox';
 import { ConfirmDialog, ShortcutsDialog, TemplateGallery } from './panels/Dialogs';
 import { isTyping, SHORTCUTS, type ShortcutCommand } from './panels/shortcuts';
@@ -38,9 +39,10 @@ const CodePanel = lazy(() => import('./editor/CodePanel').then((m) => ({ default
 const SimulationPanel = lazy(() => import('./panels/SimulationPanel').then((m) => ({ default: m.SimulationPanel })));
 const CapacityPanel = lazy(() => import('./panels/CapacityPanel').then((m) => ({ default: m.CapacityPanel })));
 const ExportPanel = lazy(() => import('./panels/ExportPanel').then((m) => ({ default: m.ExportPanel })));
+const ChartsPanel = lazy(() => import('./charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
 
-type Tab = 'code' | 'simulation' | 'capacity' | 'review' | 'export' | 'problems';
-const RESULT_TABS: readonly Tab[] = ['simulation', 'capacity', 'review', 'export'];
+type Tab = 'code' | 'simulation' | 'capacity' | 'charts' | 'review' | 'export' | 'problems';
+const RESULT_TABS: readonly Tab[] = ['simulation', 'capacity', 'charts', 'review', 'export'];
 
 export function App() {
   return (
@@ -173,6 +175,9 @@ function Shell() {
   );
 
   useEffect(() => getHost().onMenuCommand((c) => run(c)), [run]);
+
+  // A click in the breaker timeline opens the State chart tab at that time (renderer/charts).
+  useEffect(() => chartNav.subscribe((s, prev) => s.opened !== prev.opened && setTab('charts')), [setTab]);
 
   // The result tabs need room: opening one grows a small bottom panel (the canvas re-fits).
   useEffect(() => {
@@ -342,6 +347,9 @@ function Shell() {
               >
                 Capacity
               </button>
+              <button type="button" role="tab" aria-selected={tab === 'charts'} data-testid="tabs.charts" onClick={() => setTab('charts')}>
+                State chart
+              </button>
               <button type="button" role="tab" aria-selected={tab === 'review'} data-testid="tabs.review" onClick={() => setTab('review')}>
                 Review <ReviewBadge />
               </button>
@@ -378,6 +386,13 @@ function Shell() {
               <div className="mw-tab-body">
                 <Suspense fallback={<div className="mw-muted mw-code-loading">Loading…</div>}>
                   <CapacityPanel />
+                </Suspense>
+              </div>
+            )}
+            {tab === 'charts' && (
+              <div className="mw-tab-body">
+                <Suspense fallback={<div className="mw-muted mw-code-loading">Loading…</div>}>
+                  <ChartsPanel />
                 </Suspense>
               </div>
             )}

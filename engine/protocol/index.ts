@@ -3,3 +3,4 @@
 export * from './messages.js';
 export * from './port.js';
 export * from './layoutGraph.js';
+export * from './chartLayout.js';

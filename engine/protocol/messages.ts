@@ -11,6 +11,7 @@ import type { SimulationSummary } from '../review/report.js';
 import type { SweepResult } from '../simulation/sweep.js';
 import type { ExportTarget, OutFile } from '../generate/index.js';
 import type { ImportFile, ImportProblem, Unmapped } from '../import/index.js';
+import type { ChartLayout, ChartLayoutGraph } from './chartLayout.js';
 
 export interface XY {
   x: number;
@@ -57,6 +58,7 @@ export interface SimulateRequest {
 export type EngineRequest =
   | { type: 'parse'; id: number; text: string; file: string }
   | { type: 'layout'; id: number; graph: LayoutGraph }
+  | { type: 'layoutChart'; id: number; graph: ChartLayoutGraph }
   | SimulateRequest
   | { type: 'review'; id: number; design: Design; options?: ReviewOptions }
   | { type: 'report'; id: number; design: Design; findings: Finding[]; simulation?: SimulationSummary; sweep?: SweepResult }
@@ -68,6 +70,7 @@ export type EngineRequest =
 export type EngineResponse =
   | { type: 'parsed'; id: number; design?: Design; problems: Problem[] }
   | { type: 'laidOut'; id: number; positions: Record<string, XY> }
+  | { type: 'laidOutChart'; id: number; layout: ChartLayout }
   | { type: 'simulated'; id: number; result: SimulationResult }
   | { type: 'cancelled'; id: number }
   | { type: 'reviewed'; id: number; findings: Finding[] }
@@ -86,6 +89,7 @@ export type EngineEvent = { type: 'progress'; runId: string; events: number; tim
 interface Answers {
   parse: 'parsed';
   layout: 'laidOut';
+  layoutChart: 'laidOutChart';
   simulate: 'simulated' | 'cancelled';
   review: 'reviewed';
   report: 'reported';
@@ -107,6 +111,7 @@ export function isEngineRequest(v: unknown): v is EngineRequest {
     case 'parse':
       return typeof m.text === 'string' && typeof m.file === 'string';
     case 'layout':
+    case 'layoutChart':
       return isObject(m.graph);
     case 'simulate':
       return (
@@ -150,6 +155,7 @@ export function isEngineRequest(v: unknown): v is EngineRequest {
 const RESPONSES = new Set([
   'parsed',
   'laidOut',
+  'laidOutChart',
   'simulated',
   'cancelled',
   'reviewed',

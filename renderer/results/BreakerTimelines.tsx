@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { SimulationResult } from '../../engine/index';
 import { breakerTimelines } from './breakerTimeline';
 import { formatMs } from './format';
+import { openChart } from '../charts/chartNav';
 
 /** A tick label: whole seconds when they fit ("30 s"), else the duration as formatted. */
 export function axisLabel(ms: number): string {
@@ -46,7 +47,11 @@ export function BreakerTimelines({ result }: { result: SimulationResult }) {
                     className={`mw-seg is-${s.state}`}
                     data-state={s.state}
                     style={{ left: `${(s.start / d) * 100}%`, width: `${((s.end - s.start) / d) * 100}%` }}
-                    title={`${STATE_LABEL[s.state]} ${formatMs(s.start)} – ${formatMs(s.end)}`}
+                    title={`${STATE_LABEL[s.state]} ${formatMs(s.start)} – ${formatMs(s.end)} (click: the state chart at ${formatMs(s.start)})`}
+                    role="button"
+                    tabIndex={0}
+                    onClick={() => openChart(`breaker:${t.call}`, s.start, row.replica)}
+                    onKeyDown={(e) => e.key === 'Enter' && openChart(`breaker:${t.call}`, s.start, row.replica)}
                   />
                 ))}
               </span>

@@ -9,6 +9,7 @@ import {
   elkPositions,
   importSystem,
   layoutGraph,
+  readChartLayout,
   withLayout,
   isEngineControl,
   parseDesign,
@@ -22,6 +23,7 @@ import {
   type ElkLike,
   type EngineEvent,
   type LayoutGraph,
+  type ChartLayoutGraph,
   type MessagePortLike,
 } from '../../engine/index';
 
@@ -41,6 +43,11 @@ serveEngine(port, {
     return design ? { type: 'parsed', design, problems } : { type: 'parsed', problems };
   },
   layout: async ({ graph }) => ({ type: 'laidOut', positions: await layoutPositions(graph) }),
+  // A state chart (renderer/charts): ELK lays out a copy; the answer is read back as absolute boxes.
+  layoutChart: async ({ graph }) => ({
+    type: 'laidOutChart',
+    layout: readChartLayout(graph, (await elk.layout(structuredClone(graph) as never)) as unknown as ChartLayoutGraph),
+  }),
   simulate: ({ runId, design, scenario, seed, duration, progressEvery, cancelFlag }) => {
     const flag = cancelFlag ? new Int32Array(cancelFlag) : null;
     try {
@@ -50,6 +57,7 @@ serveEngine(port, {
         ...(duration !== undefined ? { duration } : {}),
         progressEvery: progressEvery ?? 16_384,
         clock: () => performance.now(),
+        replay: true, // the state charts replay the run (renderer/charts)
         onProgress: (p) => port.postMessage({ type: 'progress', runId, ...p } satisfies EngineEvent),
         shouldCancel: () => cancelled.has(runId) || (flag !== null && Atomics.load(flag, 0) === 1),
       });
