@@ -19,14 +19,14 @@ import { useEditor, useEditorStoreApi, useModel, useProblems } from '../store/us
 import '../results/results.css';
 
 const LATENCY_LINES: Line[] = [
-  { label: 'p50', color: '#4f46e5', unit: 'ms' },
+  { label: 'p50', color: '--accent', unit: 'ms' },
   { label: 'p99', color: '#e8590c', unit: 'ms' },
 ];
 const THROUGHPUT_LINES: Line[] = [
   { label: 'ok', color: '#1a8a4a', unit: '/s' },
   { label: 'failed', color: '#d42a2a', unit: '/s' },
 ];
-const UTILIZATION_LINES: Line[] = [{ label: 'utilization', color: '#4f46e5', unit: '%' }];
+const UTILIZATION_LINES: Line[] = [{ label: 'utilization', color: '--accent', unit: '%' }];
 const COUNT_LINES: Line[] = [
   { label: 'in flight', color: '#e8590c', unit: '' },
   { label: 'replicas', color: '#1a8a4a', unit: '' },
@@ -360,7 +360,7 @@ function VerdictItems({ title, lines }: { title: string; lines: VerdictLine[] })
   return (
     <>
       <div className="mw-verdict-group">{title}</div>
-      <ul>
+      <ul className={lines.length > 6 ? 'is-columns' : undefined}>
         {lines.map((l) => (
           <li key={l.id} className={`is-${l.tone}`} data-testid={`simulation.verdict.${l.id}`} data-tone={l.tone}>
             <span className="mw-verdict-mark" role="img" aria-label={MARKS[l.tone].says}>

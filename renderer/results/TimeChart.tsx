@@ -11,6 +11,7 @@ import type { Aligned } from './series';
 
 export interface Line {
   label: string;
+  /** A CSS colour, or a custom property of the theme ("--accent"). */
   color: string;
   unit: string;
   dash?: number[];
@@ -73,7 +74,7 @@ export function TimeChart({
         { label: 't', value: (_u, v) => (v == null ? '–' : formatAxisTime(v, spanS)) },
         ...lines.map((l) => ({
           label: l.label,
-          stroke: l.color,
+          stroke: l.color.startsWith('--') ? cssVar(l.color, '#4f46e5') : l.color,
           width: 1.5,
           ...(l.dash ? { dash: l.dash } : {}),
           value: (_u: uPlot, v: number | null) => (v == null ? '–' : `${Math.round(v * 10) / 10} ${l.unit}`),

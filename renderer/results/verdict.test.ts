@@ -73,10 +73,11 @@ describe('the verdict of a run', () => {
     } as SimulationResult;
     const v = verdict(r, null);
     expect(v.headline).toMatchObject({ tone: 'bad', text: 'Missed 2 of 3 objectives' });
+    // Missed first.
     expect(v.slos.map((s) => [s.tone, s.text])).toEqual([
       ['bad', 'web → /checkout p99 912 ms: missed (target 800 ms)'],
-      ['ok', 'web → /checkout error rate 0.040 %: met (target 0.10 %)'],
       ['bad', 'web → /products p50: missed — no request finished (target 200 ms)'],
+      ['ok', 'web → /checkout error rate 0.040 %: met (target 0.10 %)'],
     ]);
   });
 
@@ -123,13 +124,28 @@ describe('the verdict of a run', () => {
     const texts = verdict(r, design).failures.map((l) => l.text);
     expect(texts).toContain('pay errors 100 % 30–70 s (fault)');
     expect(texts).toContain(
-      'Requests failed 30–91 s: 1,220 of 3,050 (up to 40.0 % per second), during the pay fault and 21 s past its end',
+      'Requests failed 30–91 s: 1,220 of 3,050 (up to 40.0 % per second), during the pay fault (errors 100 %) and 21 s past its end',
     );
     expect(texts).toContain(
-      'api → pay breakers opened at 30.9 s during the pay fault and stayed open until 91.2 s (21.2 s after the fault ended)',
+      'api → pay breakers opened at 30.9 s during the pay fault (errors 100 %) and stayed open until 91.2 s (21.2 s after the fault ended)',
     );
     expect(texts).toContain('1,220 requests failed in all (20.3 %): breaker open 1,020, error 200');
     expect(texts).toContain('api → pay failed 20.3 % of its calls (breaker open 1,020, error 200)');
+  });
+
+  it('names the node that turned requests away, and how', () => {
+    const call = (byCause: Record<string, number>) => ({
+      attempts: 100,
+      retries: 0,
+      ok: 90,
+      failed: 10,
+      byCause,
+      breaker: { slow: 0, transitions: [] },
+    });
+    const r = testResult({ calls: { 'web->gateway': call({ rateLimited: 7 }), 'gateway->orders': call({ rejected: 3, noReplica: 1 }) } });
+    const texts = verdict(r, null).failures.map((l) => l.text);
+    expect(texts).toContain('gateway rate limited 7 tries (429)');
+    expect(texts).toContain('orders rejected 3 tries with a full queue (503), had no replica for 1 try');
   });
 
   it('calls a quiet run a quiet run', () => {
@@ -146,7 +162,7 @@ describe('the verdict of a run', () => {
     const v = verdict(r, design);
     const texts = v.failures.map((l) => l.text).join('\n');
     expect(texts).toMatch(/pay errors 100 % 30–70 s \(fault\)/);
-    expect(texts).toMatch(/Requests failed 3\d–\d+ s: .* during the pay fault/);
-    expect(texts).toMatch(/api → pay breakers opened at 3\d(\.\d)? s during the pay fault/);
+    expect(texts).toMatch(/Requests failed 3\d–\d+ s: .* during the pay fault \(errors 100 %\)/);
+    expect(texts).toMatch(/api → pay breakers opened at 3\d(\.\d)? s during the pay fault \(errors 100 %\)/);
   });
 });

@@ -44,8 +44,10 @@ function sloValue(objective: string, v: number): string {
   return objective === 'errorRate' ? formatPct(v) : formatMs(v);
 }
 
+/** Missed objectives first, each group in the design's order. */
 function sloLines(r: SimulationResult): VerdictLine[] {
-  return r.slos.map((s) => {
+  const slos = [...r.slos.filter((s) => !s.met), ...r.slos.filter((s) => s.met)];
+  return slos.map((s) => {
     const name = `${requestLabel(r, s.client, s.request)} ${s.objective === 'errorRate' ? 'error rate' : s.objective}`;
     const target = sloValue(s.objective, s.target);
     const text =
@@ -138,7 +140,7 @@ function breakerLines(r: SimulationResult, faults: FaultWindow[]): VerdictLine[]
     const stillOpen = [...finalState.values()].some((s) => s !== 'closed');
     const name = call.replace('->', ' → ');
     const fault = faultAt(faults, firstOpen.at);
-    const why = fault ? ` during the ${fault.target} fault` : '';
+    const why = fault ? ` during the ${fault.target} fault (${fault.what})` : '';
     let text: string;
     if (stillOpen) {
       text = `${name} breakers opened at ${formatAt(firstOpen.at, r.duration)}${why} and were still not closed at the end`;
@@ -161,7 +163,7 @@ function failureLines(r: SimulationResult, faults: FaultWindow[]): VerdictLine[]
   for (const [i, w] of windows.slice(0, 3).entries()) {
     const fault = faultAt(faults, w.start);
     const why = fault
-      ? `, during the ${fault.target} fault${w.end > fault.end + 2000 ? ` and ${formatAt(w.end - fault.end, r.duration)} past its end` : ''}`
+      ? `, during the ${fault.target} fault (${fault.what})${w.end > fault.end + 2000 ? ` and ${formatAt(w.end - fault.end, r.duration)} past its end` : ''}`
       : faults.length === 0
         ? ', with no fault acting (overload or the design’s own errors)'
         : '';
@@ -181,6 +183,25 @@ function failureLines(r: SimulationResult, faults: FaultWindow[]): VerdictLine[]
   }
 
   out.push(...breakerLines(r, faults));
+
+  // Who turned requests away, by the callee that refused them.
+  const refused = new Map<string, { rateLimited: number; rejected: number; noReplica: number }>();
+  for (const [call, c] of Object.entries(r.calls)) {
+    const to = call.split('->')[1]!;
+    const n = refused.get(to) ?? { rateLimited: 0, rejected: 0, noReplica: 0 };
+    n.rateLimited += c.byCause.rateLimited ?? 0;
+    n.rejected += c.byCause.rejected ?? 0;
+    n.noReplica += c.byCause.noReplica ?? 0;
+    refused.set(to, n);
+  }
+  for (const [node, n] of refused) {
+    const parts = [
+      n.rateLimited > 0 ? `rate limited ${pl(n.rateLimited, 'try', 'tries')} (429)` : '',
+      n.rejected > 0 ? `rejected ${pl(n.rejected, 'try', 'tries')} with a full queue (503)` : '',
+      n.noReplica > 0 ? `had no replica for ${pl(n.noReplica, 'try', 'tries')}` : '',
+    ].filter(Boolean);
+    if (parts.length) out.push({ id: `refused.${node}`, tone: 'bad', text: `${node} ${parts.join(', ')}` });
+  }
 
   // A client's own calls are its requests, counted above.
   const calls = Object.entries(r.calls)

@@ -15,14 +15,33 @@ test.describe('simulation results', () => {
     await app.expectNoCspViolations();
   });
 
+  test('black friday: the verdict names the missed objectives and the flash sale that caused them', async () => {
+    await app.openSimulation();
+    await app.runSimulation({ scenario: 'black-friday', duration: 100 });
+    await expect(app.verdictLine('headline')).toHaveText(/^Missed \d+ of \d+ objectives$/);
+    await expect(app.verdictLine('headline')).toHaveAttribute('data-tone', 'bad');
+    // The gateway's rate limit turns the flash sale's shoppers away: error-rate objectives missed.
+    await expect(app.verdictLine('slo.web.0.errorRate')).toContainText(
+      /web → \/products error rate \d+(\.\d+)? %: missed \(target 0\.50 %\)$/,
+    );
+    await expect(app.verdictLine('slo.web.0.errorRate')).toHaveAttribute('data-tone', 'bad');
+    await expect(app.verdictLine('slo.web.0.p99')).toContainText(/web → \/products p99 \d+(\.\d+)? ms: met \(target 100 ms\)$/);
+    await expect(app.verdictLine('fault.0')).toContainText('web traffic ×2.5 60–90 s (fault)');
+    await expect(app.verdictLine('failing.0')).toContainText(/Requests failed 6\d–9\d s: .* during the web fault \(traffic ×2\.5\)/);
+    await expect(app.verdictLine('failed')).toContainText('rate limited (429)');
+    await expect(app.faultBands('latency')).toHaveCount(1);
+    await expect(app.faultBands('throughput')).toHaveAttribute('title', 'web traffic ×2.5 60–90 s');
+    await app.shotThemes('20-results-verdict', app.verdict);
+  });
+
   test('the payment outage: the verdict names the fault and the breakers that outlived it; faults shaded', async () => {
     await app.openSimulation();
     await app.runSimulation({ scenario: 'payment-outage', duration: 100 });
     await expect(app.verdict).toBeVisible();
-    await expect(app.verdictLine('fault.0')).toHaveText(/payment-service errors 100 % 30–70 s \(fault\)/);
+    await expect(app.verdictLine('fault.0')).toContainText(/payment-service errors 100 % 30–70 s \(fault\)/);
     await expect(app.verdictLine('failing.0')).toContainText(/Requests failed 3\d–\d+ s: .* during the payment-service fault/);
     await expect(app.verdictLine('breaker.checkout->payment-service')).toContainText(
-      /checkout → payment-service breakers opened at 3\d(\.\d)? s during the payment-service fault and stayed open until \d+(\.\d)? s/,
+      /checkout → payment-service breakers opened at 3\d(\.\d)? s during the payment-service fault \(errors 100 %\) and stayed open until \d+(\.\d)? s/,
     );
     await expect(app.verdictLine('saturation')).toContainText(/busiest|saturated first/);
     // One shaded window per fault on each time chart, spanning 30-70 s of the 100 s axis.
@@ -34,7 +53,6 @@ test.describe('simulation results', () => {
     expect(band.width / plot.width).toBeCloseTo(0.4, 1);
     expect((band.x - plot.x) / plot.width).toBeCloseTo(0.3, 1);
     await expect(app.chart('latency.faults')).toContainText('payment-service errors 100 % 30–70 s');
-    await app.shotThemes('20-results-verdict', app.verdict);
     await app.shotThemes('21-results-faults', app.sim('charts'));
   });
 });
