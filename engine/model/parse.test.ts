@@ -445,3 +445,13 @@ describe('parseDesign: hostile YAML', () => {
     expect(one(yaml(['nodes:', '  1: { kind: service }', '  "1": { kind: service }'])).code).toBe('duplicate');
   });
 });
+
+describe('parseDesign: environment names', () => {
+  it('refuses env names compose would interpolate or a shell could not set ($, =, spaces), at the key', () => {
+    const ps = problems(yaml(['nodes:', '  api: { kind: service, env: { "A=B": x, "$X": y, ok.name-1: z } }']));
+    expect(ps.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '2:32 nodes.api.env["A=B"]: invalid key: expected an environment variable name (letters, digits, _ . -)',
+      '2:42 nodes.api.env["$X"]: invalid key: expected an environment variable name (letters, digits, _ . -)',
+    ]);
+  });
+});

@@ -90,6 +90,8 @@ export const operationNameSchema = z.string().regex(new RegExp(OP_PATTERN), {
 const opRef = () => operationNameSchema.meta({ description: "the callee's operation (one of its `operations`)" });
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// (U+FDD0 starts the stand-in for `__proto__` while the schema runs: keys.ts.)
+const ENV_KEY = /^\ufdd0?[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 export const callSchema = z.strictObject({
   to: id(),
@@ -153,7 +155,10 @@ const deployFields = {
   image: z.string().min(1).optional().meta({ description: 'default: <safe id>:latest' }),
   replicas: z.int().min(1).default(1),
   resources: resourcesSchema.optional(),
-  env: z.record(z.string(), envValue).default({}),
+  // Names as Kubernetes allows them: never `$` (compose would interpolate it), `=` or spaces.
+  env: z
+    .record(z.string().regex(ENV_KEY, { error: 'expected an environment variable name (letters, digits, _ . -)' }), envValue)
+    .default({}),
 };
 
 const argList = z.array(z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v)));

@@ -32,6 +32,8 @@ export const RAW_BREAKS = /[\r\u0085\u2028\u2029]/;
 
 /** Strings allowed where an id goes (1-63 characters, no control characters). */
 export const asId = (s: string, i: number) => `${s.replace(/\p{Cc}/gu, '')}${i}`.slice(0, 63);
+/** Strings allowed as an env name (design-format: `[-._a-zA-Z][-._a-zA-Z0-9]*`; `$`, `=` refused). */
+export const asEnv = (s: string, i: number) => `E${s.replace(/[^-._a-zA-Z0-9]/g, '')}${i}`;
 /** Strings allowed in an `api` path (no whitespace; no ':', which would add a parameter). */
 export const asPath = (s: string) => s.replace(/[\s:]/g, '');
 
@@ -53,14 +55,14 @@ export function designWith(t: (slot: number) => string): Record<string, unknown>
         label: t(10),
         group: t(11),
         routes: [{ path: `/${t(9)}`, to: svc }],
-        env: { [t(12)]: t(13) },
+        env: { [asEnv(t(12), 12)]: t(13) },
         health: { liveness: `/${t(14)}`, readiness: `/${t(15)}` },
         calls: [{ to: saga, timeout: '1s' }],
       },
       [svc]: {
         kind: 'service',
         api: [`GET /${asPath(t(16))}`, `POST /o/:${asPath(t(17)).replace(/\//g, '')}`],
-        env: { [t(18)]: t(19), PLAIN: t(20), COPY: '${AWS_SECRET_ACCESS_KEY} $5 $$ $(HOME) $HOME' },
+        env: { [asEnv(t(18), 18)]: t(19), PLAIN: t(20), COPY: '${AWS_SECRET_ACCESS_KEY} $5 $$ $(HOME) $HOME' },
         image: 'registry.example/svc:1',
         calls: [{ to: db }, { to: topic }],
       },
