@@ -53,6 +53,7 @@ export function ChartsPanel() {
     if (fromSelection) {
       setPicked(fromSelection);
       setInstance(null);
+      setTime(null); // another machine: replay from its own end
     }
   }, [fromSelection]);
   useEffect(() => {
@@ -88,6 +89,7 @@ export function ChartsPanel() {
             onChange={(e) => {
               setPicked(e.target.value);
               setInstance(null);
+              setTime(null); // another machine: replay from its own end
             }}
           >
             {targets.map((t) => (
