@@ -69,6 +69,8 @@ export function buildModel(s: Simulation): void {
               raw.errorRate !== undefined ? raw.errorRate : NaN,
               o.parallel,
             );
+            // `calls: []` says "none"; only a left-out list falls back to the node's calls.
+            if (raw.calls !== undefined) op.calls = [];
             rt.ops.push(op);
             rt.opByName.set(o.name, op);
             rt.opWeight += o.weight;

@@ -143,3 +143,29 @@ describe('datastore replicas', () => {
     expect(two.latency.mean).toBeLessThan(one.latency.mean);
   });
 });
+
+describe("an operation's own call list", () => {
+  it("an operation that writes calls: [] makes no calls; one that leaves calls out runs the node's", () => {
+    const d = designOf({
+      name: 't',
+      nodes: {
+        c: { kind: 'client', rate: 200, requests: [{ to: 'api' }] },
+        api: {
+          kind: 'service',
+          concurrency: 100,
+          calls: [{ to: 'db' }],
+          operations: {
+            'GET /health': { weight: 1, latency: '1ms', calls: [] },
+            'GET /orders': { weight: 1, latency: '1ms' },
+          },
+        },
+        db: { kind: 'database', engine: 'postgres', latency: '1ms', connections: 100 },
+      },
+    });
+    const r = simulate(d, { duration: 30_000 });
+    const ops = r.nodes['api']!.operations!;
+    // Only GET /orders reaches the database, so the database sees about half of api's arrivals.
+    expect(r.nodes['db']!.arrivals).toBe(ops['GET /orders']!.arrivals);
+    expect(ops['GET /health']!.arrivals).toBeGreaterThan(0);
+  });
+});
