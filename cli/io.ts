@@ -70,3 +70,26 @@ export function locatedMessage(
   const { line, column } = locate(path);
   return `${file}:${line}:${column}: ${message}`;
 }
+
+/**
+ * Walks a command's arguments: each `--flag value` or `--flag=value` goes to `onFlag`, whose
+ * `value()` takes the flag's value (or refuses through `usage`); `onFlag` returns false for a
+ * flag it does not know. Returns the other arguments (the files).
+ */
+export function scanArgs(args: string[], usage: (msg: string) => never, onFlag: (flag: string, value: () => string) => boolean): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v;
+    };
+    if (onFlag(flag, value)) continue;
+    if (arg.startsWith('-')) usage(`unknown option ${arg}`);
+    files.push(arg);
+  }
+  return files;
+}

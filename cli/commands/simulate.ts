@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseDuration, simulate, SimulationError, type Design, type SimulationResult, type SloResult } from '../../engine/index.js';
-import { CliError, EXIT, loadDesign, locatedMessage, type Io } from '../io.js';
+import { CliError, EXIT, loadDesign, locatedMessage, scanArgs, type Io } from '../io.js';
 
 export const help = `Usage: meshwright simulate <design> [--scenario NAME] [--seed N] [--duration 60s] [--json] [--out FILE] [--fail-on-slo]
 
@@ -26,6 +26,12 @@ interface Args {
   failOnSlo: boolean;
 }
 
+/** --seed's value, or the message refusing it. */
+export function seedFlag(v: string): number | string {
+  if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) return `--seed expects an integer, got "${v}"`;
+  return Number(v);
+}
+
 /** --duration's value in ms, or the message refusing it (cli.md: a unit is required). */
 export function durationFlag(v: string): number | string {
   if (/^\d+(\.\d+)?$/.test(v)) return `--duration takes a unit: ${v}ms, ${v}s or ${v}m (got the bare number "${v}")`;
@@ -39,17 +45,8 @@ function usage(msg: string): never {
 }
 
 export function parseArgs(args: string[]): Args {
-  const files: string[] = [];
   const a: Partial<Args> = { json: false, failOnSlo: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) usage(`${flag} needs a value`);
-      return v;
-    };
+  const files = scanArgs(args, usage, (flag, value) => {
     switch (flag) {
       case '--json':
         a.json = true;
@@ -61,9 +58,9 @@ export function parseArgs(args: string[]): Args {
         a.scenario = value();
         break;
       case '--seed': {
-        const v = value();
-        if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) usage(`--seed expects an integer, got "${v}"`);
-        a.seed = Number(v);
+        const seed = seedFlag(value());
+        if (typeof seed === 'string') usage(seed);
+        a.seed = seed;
         break;
       }
       case '--duration': {
@@ -76,10 +73,10 @@ export function parseArgs(args: string[]): Args {
         a.out = value();
         break;
       default:
-        if (arg.startsWith('-')) usage(`unknown option ${arg}`);
-        files.push(arg);
+        return false;
     }
-  }
+    return true;
+  });
   if (files.length !== 1) usage('expected exactly one design file');
   return { ...a, file: files[0]! } as Args;
 }

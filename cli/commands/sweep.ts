@@ -20,8 +20,8 @@ import {
   type SweepRun,
   type SweepResult,
 } from '../../engine/index.js';
-import { CliError, EXIT, loadDesign, type Io } from '../io.js';
-import { durationFlag, entryLabel, sloFigure } from './simulate.js';
+import { CliError, EXIT, loadDesign, scanArgs, type Io } from '../io.js';
+import { durationFlag, entryLabel, seedFlag, sloFigure } from './simulate.js';
 
 export const help = `Usage: meshwright sweep <design> [--scenario NAME] [--traffic 0.5..4] [--steps 8] [--replications 5] [--seed N] [--threads N] [--duration D] [--json]
 
@@ -54,20 +54,11 @@ const wholeNumber = (flag: string, v: string, max: number, what: string): number
 };
 
 export function parseArgs(args: string[]): Args {
-  const files: string[] = [];
   const opts: SweepOptions = {};
   let threads: number | undefined;
   let json = false;
   let durationText: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) usage(`${flag} needs a value`);
-      return v;
-    };
+  const files = scanArgs(args, usage, (flag, value) => {
     switch (flag) {
       case '--json':
         json = true;
@@ -96,9 +87,9 @@ export function parseArgs(args: string[]): Args {
         threads = wholeNumber('--threads', value(), 256, 'a whole number of worker threads');
         break;
       case '--seed': {
-        const v = value();
-        if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v))) usage(`--seed expects an integer, got "${v}"`);
-        opts.seed = Number(v);
+        const seed = seedFlag(value());
+        if (typeof seed === 'string') usage(seed);
+        opts.seed = seed;
         break;
       }
       case '--duration': {
@@ -110,10 +101,10 @@ export function parseArgs(args: string[]): Args {
         break;
       }
       default:
-        if (arg.startsWith('-')) usage(`unknown option ${arg}`);
-        files.push(arg);
+        return false;
     }
-  }
+    return true;
+  });
   if (files.length !== 1) usage('expected exactly one design file');
   const steps = opts.steps ?? SWEEP_DEFAULTS.steps;
   const [from, to] = opts.traffic ?? SWEEP_DEFAULTS.traffic;
