@@ -13,10 +13,11 @@ import {
   type Severity,
   type SimulationResult,
   type SimulationSummary,
+  type SweepResult,
 } from '../../engine/index';
 import { getHost } from '../platform/index';
 import { download } from '../platform/web';
-import { useResult, useResultsStoreApi, useReviewState } from '../results/ResultsStoreContext';
+import { useResult, useResults, useResultsStoreApi, useReviewState } from '../results/ResultsStoreContext';
 import { engineClient } from '../workers/engineClient';
 import { useEditorActions, useModel, useSelection } from '../store/useEditor';
 import '../results/results.css';
@@ -54,10 +55,16 @@ export function useAutoReview(model: Design | null): void {
   }, [model, store]);
 }
 
+function kneeText(sweep: SweepResult): string {
+  return sweep.knee ? `×${sweep.knee.traffic}` : 'none';
+}
+
 export function ReviewPanel() {
   const model = useModel();
   const review = useReviewState();
   const result = useResult();
+  // The last finished sweep of the Capacity view goes into the report beside the last run.
+  const sweep = useResults((s) => (s.capacity.status === 'done' ? s.capacity.result : null));
   const selection = useSelection();
   const { notify } = useEditorActions();
   const [exporting, setExporting] = useState(false);
@@ -72,6 +79,7 @@ export function ReviewPanel() {
         design: model,
         findings: review.findings,
         ...(result ? { simulation: summaryOf(result) } : {}),
+        ...(sweep ? { sweep } : {}),
       });
       const name = `${model.name}-review.html`;
       const host = getHost();
@@ -108,7 +116,15 @@ export function ReviewPanel() {
         )}
         {review.busy && findings && <span className="mw-muted">updating…</span>}
         <span className="mw-spacer" />
-        {result && <span className="mw-muted">The report includes the last simulation ({result.scenario ?? 'nominal'}).</span>}
+        {(result || sweep) && (
+          <span className="mw-muted" data-testid="review.reportIncludes">
+            The report includes{' '}
+            {[result && `the last simulation (${result.scenario ?? 'nominal'})`, sweep && `the load sweep (knee ${kneeText(sweep)})`]
+              .filter(Boolean)
+              .join(' and ')}
+            .
+          </span>
+        )}
         <button
           type="button"
           className="mw-button mw-inline-button"

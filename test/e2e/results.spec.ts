@@ -121,5 +121,8 @@ test.describe('selected node, comparison and capacity', () => {
     await expect(app.cap('points').locator('tbody tr')).toHaveCount(4);
     await expect(app.cap('busiest').first()).toContainText(/[a-z-]+ \d/);
     await app.shotThemes('24-capacity', app.cap('panel'));
+    // The review report takes the finished sweep (its knee) beside the last run.
+    await app.page.getByTestId('tabs.review').click();
+    await expect(app.page.getByTestId('review.reportIncludes')).toContainText(/the load sweep \(knee ×\d+\)/);
   });
 });
