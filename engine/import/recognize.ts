@@ -14,13 +14,19 @@ export interface Recognized {
 /** The image's repository name without registry, namespace, tag or digest: `redis` for
  * `docker.io/bitnami/redis:7.2@sha256:...`. */
 export function imageBaseName(image: string): string {
+  const s = imageRepository(image);
+  return s.slice(s.lastIndexOf('/') + 1);
+}
+
+/** The image lower-cased without its tag or digest: `docker.io/bitnami/redis`. */
+function imageRepository(image: string): string {
   let s = image.trim().toLowerCase();
   const at = s.indexOf('@');
   if (at >= 0) s = s.slice(0, at);
   const slash = s.lastIndexOf('/');
   const colon = s.lastIndexOf(':');
   if (colon > slash) s = s.slice(0, colon);
-  return s.slice(slash + 1);
+  return s;
 }
 
 /** The image's tag (`16-alpine`), or undefined. */
@@ -160,12 +166,7 @@ const INFRASTRUCTURE: [RegExp, string][] = [
 
 export function infrastructure(image: string | undefined): string | undefined {
   if (!image) return undefined;
-  let s = image.trim().toLowerCase();
-  const at = s.indexOf('@');
-  if (at >= 0) s = s.slice(0, at);
-  const slash = s.lastIndexOf('/');
-  const colon = s.lastIndexOf(':');
-  if (colon > slash) s = s.slice(0, colon);
+  const s = imageRepository(image);
   for (const [re, what] of INFRASTRUCTURE) if (re.test(s)) return what;
   return undefined;
 }
