@@ -1,8 +1,10 @@
-// The replay record (SimulateOptions.replay): what the app's state charts replay beside the
-// breaker transitions the results always have. Off the hot path: the machines call back only
-// when their state changes, and only when a record is kept; a saga run notes each step (a whole
-// call) as it starts and ends. Bounded: MAX_CHANGES per machine, SAGA_SLOTS + one per path of
-// sampled saga runs, MAX_TRACKED saga runs followed at once; what is left out is counted.
+// The replay record (SimulateOptions.replay): what the app's state charts replay. Every kind is
+// recorded from t = 0, the warmup included (the results' statistics, breaker transitions among
+// them, start after the warmup; a replay shows what the machines did). Off the hot path: the
+// machines call back only when their state changes, and only when a record is kept; a saga run
+// notes each step (a whole call) as it starts and ends. Bounded: MAX_CHANGES per machine (and
+// MAX_TRANSITIONS per call's breakers), SAGA_SLOTS + one per path of sampled saga runs,
+// MAX_TRACKED saga runs followed at once; what is left out is counted.
 import type { SagaOutcome } from './machines/saga.js';
 import type { ReplayRecord, SagaPath, SagaRunRecord, StateChange } from './machines/replay.js';
 import type { SagaRun } from './runtime.js';
@@ -22,13 +24,14 @@ interface SagaRec {
 }
 
 export class ReplayRecorder {
-  private readonly rec: ReplayRecord = { limiters: {}, scalers: {}, sagas: {} };
+  private readonly rec: ReplayRecord = { breakers: {}, limiters: {}, scalers: {}, sagas: {} };
   private readonly sagaOf = new Map<string, SagaRec>();
   private readonly live = new Map<SagaRun, SagaRunRecord>();
   private readonly slot: number;
 
   constructor(private readonly s: Simulation) {
     this.slot = Math.max(1, s.duration / SAGA_SLOTS);
+    for (const stats of s.callStats.values()) stats.replay = { transitions: [], dropped: 0 };
     for (const n of s.nodeRt.values()) {
       if (n.limiter) {
         const l = (this.rec.limiters[n.id] = { changes: [] as StateChange[], dropped: 0 });
@@ -91,6 +94,9 @@ export class ReplayRecorder {
   }
 
   result(): ReplayRecord {
+    // Calls whose breakers changed state (the others stayed closed, or have no breaker).
+    for (const [key, stats] of this.s.callStats)
+      if (stats.replay && stats.replay.transitions.length > 0) this.rec.breakers[key] = stats.replay;
     // Runs still going at the end: sampled like the others, with no outcome.
     for (const [run, r] of this.live) this.keep(run.node.id, r);
     this.live.clear();

@@ -58,6 +58,8 @@ export class CallStats {
   failed = 0;
   byCause = new Float64Array(CAUSES.length);
   transitions: CallResult['breaker']['transitions'] = [];
+  /** Every transition from t = 0, warmup included: the replay record's (recording.ts); null: none kept. */
+  replay: { transitions: CallResult['breaker']['transitions']; dropped: number } | null = null;
   /** Added by active `delay` faults on this edge. */
   delay = 0;
 }
@@ -110,6 +112,11 @@ export class Edge {
       b = new BreakerInstance(
         breakerStore(this.breakerCfg, (at: number, from: BreakerState, to: BreakerState) => {
           if (at >= warmup && stats.transitions.length < MAX_TRANSITIONS) stats.transitions.push({ at: r3(at), replica, from, to });
+          const rp = stats.replay;
+          if (rp !== null) {
+            if (rp.transitions.length < MAX_TRANSITIONS) rp.transitions.push({ at: r3(at), replica, from, to });
+            else rp.dropped++;
+          }
         }),
       );
       this.breakers[replica] = b;

@@ -143,3 +143,53 @@ describe('replaying a rate limit and an autoscaler', () => {
     }
   });
 });
+
+describe('the replay starts at t = 0, the results after the warmup', () => {
+  // The breaker opens at 2410 ms (the 5th failure of the outage that starts at 2 s), turns
+  // half-open at 7500 ms, its trial fails, and it closes at 12610 ms after the outage: the first
+  // three changes fall in the 10 s warmup.
+  const design = designOf({
+    name: 't',
+    nodes: {
+      c: {
+        kind: 'client',
+        rate: 10,
+        arrival: 'uniform',
+        requests: [{ to: 's', breaker: { window: 10, minCalls: 5, failureRate: 0.5, openFor: '5s', halfOpenCalls: 1 } }],
+      },
+      s: { kind: 'service', latency: 10 },
+    },
+    scenarios: { warm: { duration: 20_000, warmup: 10_000, faults: [{ node: 's', at: 2_000, for: 10_000, errorRate: 1 }] } },
+  });
+  const run = simulate(design, { scenario: 'warm', replay: true });
+
+  it('a breaker that opened during the warmup is open then in the replay, and absent from the results', () => {
+    const rec = breakerRecordings(run, 'c->s').get(0)!;
+    expect(rec.initial).toBe('closed');
+    expect(rec.changes.map((c) => [c.at, c.to])).toEqual([
+      [2410, 'open'],
+      [7500, 'half_open'],
+      [7510, 'open'],
+      [12600, 'half_open'],
+      [12610, 'closed'],
+    ]);
+    expect(stateAt(rec, 1000)).toBe('closed');
+    expect(stateAt(rec, 5000)).toBe('open');
+    expect(stateAt(rec, 11_000)).toBe('open');
+    expect(stateAt(rec, 15_000)).toBe('closed');
+    // The results JSON: only what happened after the warmup.
+    expect(run.calls['c->s']!.breaker.transitions).toEqual([
+      { at: 12600, replica: 0, from: 'open', to: 'half_open' },
+      { at: 12610, replica: 0, from: 'half_open', to: 'closed' },
+    ]);
+  });
+
+  it('the record changes no figure of the results', () => {
+    const plain = simulate(design, { scenario: 'warm' });
+    const { replay, ...rest } = run;
+    expect(replay!.breakers['c->s']!.dropped).toBe(0);
+    expect(JSON.stringify({ ...rest, stats: { ...rest.stats, wallMs: 0 } })).toBe(
+      JSON.stringify({ ...plain, stats: { ...plain.stats, wallMs: 0 } }),
+    );
+  });
+});

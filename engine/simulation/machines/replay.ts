@@ -1,9 +1,9 @@
 // What a run recorded of its machines, and replaying it: the state a machine was in at a time.
-// Breakers come from the results' calls.<from>-><to>.breaker.transitions (per caller replica);
-// rate limiters, autoscalers and saga runs from the `replay` record a run keeps when asked
-// (SimulateOptions.replay). State names are the chart's node keys (chart.ts): `open`,
+// Everything comes from the `replay` record a run keeps when asked (SimulateOptions.replay),
+// which starts at t = 0 whatever the warmup; breakers of a run without it fall back on the
+// results' calls.<from>-><to>.breaker.transitions (after the warmup only). State names are the chart's node keys (chart.ts): `open`,
 // `exhausted`, `running#1` (a saga's second step), `compensating#0`.
-import type { SimulationResult } from '../result.js';
+import type { CallResult, SimulationResult } from '../result.js';
 import type { SagaOutcome } from './saga.js';
 
 export interface StateChange {
@@ -11,6 +11,8 @@ export interface StateChange {
   from: string;
   to: string;
 }
+
+export type BreakerTransition = CallResult['breaker']['transitions'][number];
 
 /** One machine instance's history: where it started and every change, in time order. */
 export interface Recording {
@@ -44,6 +46,11 @@ export interface SagaPath {
 
 /** The machines' histories a run keeps when asked (bounded: see `dropped`). */
 export interface ReplayRecord {
+  /**
+   * Calls whose breakers changed state: every transition per caller replica from t = 0 (the
+   * results' breaker.transitions leave out the warmup's).
+   */
+  breakers: Record<string, { transitions: BreakerTransition[]; dropped: number }>;
   /** Gateways with a rate limit: the bucket's changes (available <-> exhausted). */
   limiters: Record<string, { changes: StateChange[]; dropped: number }>;
   /** Autoscaled nodes: the autoscaler chart's changes (steady <-> starting). */
@@ -81,10 +88,12 @@ export function changeAt(rec: Recording, t: number): StateChange | null {
 /** Each caller replica's breaker history for a call (replicas that never changed are closed). */
 export function breakerRecordings(result: SimulationResult, call: string): Map<number, Recording> {
   const out = new Map<number, Recording>();
-  for (const t of result.calls[call]?.breaker.transitions ?? []) {
+  const fromStart = result.replay?.breakers;
+  const list = fromStart ? (fromStart[call]?.transitions ?? []) : (result.calls[call]?.breaker.transitions ?? []);
+  for (const t of list) {
     let r = out.get(t.replica);
-    // A run with a warmup reports changes after it only: the first one says where it was.
-    if (!r) out.set(t.replica, (r = { initial: t.from, changes: [] }));
+    // From t = 0 every breaker starts closed; the results after a warmup: the first change says where it was.
+    if (!r) out.set(t.replica, (r = { initial: fromStart ? 'closed' : t.from, changes: [] }));
     r.changes.push({ at: t.at, from: t.from, to: t.to });
   }
   for (const r of out.values()) r.changes.sort((a, b) => a.at - b.at);
