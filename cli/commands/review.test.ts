@@ -79,6 +79,28 @@ describe('meshwright review', () => {
     expect(r.out).toContain('ERROR shared-database (1): A database used by two or more services\n  - db, a, b\n');
     expect(r.out).toContain('fix: ');
   });
+  it('says where each finding is: the call an operation makes, else the node', async () => {
+    const ops = file(
+      'ops.arch.yaml',
+      `name: ops
+nodes:
+  web: { kind: client, requests: [ { to: orders, timeout: 2s } ] }
+  orders:
+    kind: service
+    operations:
+      "GET /orders": { calls: [ { to: pay, timeout: 1s, breaker: {} } ] }
+      "POST /orders":
+        calls:
+          - { to: pay, breaker: {} }
+  pay: { kind: service }
+`,
+    );
+    const r = await cli(ops);
+    const block = r.out.slice(r.out.indexOf('WARNING missing-timeout'));
+    expect(block).toContain('  - orders, pay\n    "orders" (operation "POST /orders") calls "pay" synchronously with no timeout');
+    expect(block).toMatch(new RegExp(`fix: [^\\n]*\\n    at: ${ops.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:10:13\\n`));
+    expect(r.out).toContain(`    at: ${ops}:4:3\n`); // single-replica on "orders": the node's id
+  });
   it('exits 1 for an invalid design, 2 for usage errors and unreadable files', async () => {
     const bad = file('bad.arch.yaml', 'nodes:\n  a: { kind: service, calls: [ { to: ghost } ] }\n');
     const invalid = await cli(bad, '--json');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   attachedResult,
   countFindings,
+  designLocator,
   groupByRule,
   review,
   reaches,
@@ -105,7 +106,7 @@ export function run(argv: string[], io: Io): number {
   if (args.format === 'json') io.out(`${JSON.stringify({ findings: findings.map(pick) }, null, 2)}\n`);
   else if (args.format === 'sarif')
     io.out(`${JSON.stringify(toSarif({ findings, file: args.file, text, toolVersion: version() }), null, 2)}\n`);
-  else io.out(readable(args.file, design.name, findings));
+  else io.out(readable(args.file, design.name, findings, text));
   return reaches(findings, args.failOn) ? EXIT.invalid : EXIT.ok;
 }
 
@@ -155,8 +156,15 @@ function pick(f: Finding): Finding {
   };
 }
 
-/** The text output: a summary line, then one heading per rule with its count and its findings. */
-export function readable(file: string, name: string, findings: readonly Finding[]): string {
+/** The text output: a summary line, then one heading per rule with its count and its findings,
+ * each with its place in the file when the design's text is given (the entry a call rule's
+ * finding is about, else the first node's id). */
+export function readable(file: string, name: string, findings: readonly Finding[], text?: string): string {
+  const locator = text !== undefined ? designLocator(text) : undefined;
+  const place = (f: Finding) => {
+    const at = !locator ? undefined : f.at ? locator.path(f.at) : f.nodes[0] !== undefined ? locator.node(f.nodes[0]) : undefined;
+    return at ? `${file}:${at.line}:${at.column}` : undefined;
+  };
   const c = countFindings(findings);
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 || w === 'info' ? '' : 's'}`;
   const summary = `${file} (${name}): ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')}${c.suppressed ? `; ${c.suppressed} suppressed` : ''}`;
@@ -169,6 +177,8 @@ export function readable(file: string, name: string, findings: readonly Finding[
       lines.push(`  - ${f.nodes.join(', ')}${f.suppressed ? `  [suppressed: ${f.reason}]` : ''}`);
       lines.push(`    ${f.message}`);
       lines.push(`    fix: ${f.fix}`);
+      const at = place(f);
+      if (at) lines.push(`    at: ${at}`);
     }
   }
   return `${lines.join('\n')}\n`;

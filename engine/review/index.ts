@@ -13,7 +13,7 @@ export {
   UNUSED_SUPPRESSION,
   type RuleGroup,
 } from './review.js';
-export { toSarif, nodeLocator, SARIF_SCHEMA, type SarifInput } from './sarif.js';
+export { toSarif, nodeLocator, designLocator, SARIF_SCHEMA, type SarifInput, type DesignLocator } from './sarif.js';
 export { rules } from './rules/index.js';
 export { analyze, isSync, type Analysis, type Tangle } from './analysis.js';
 export { searchPaths, type PathQuery, type PathResult, type FoundPath } from './pathSearch.js';

@@ -241,3 +241,67 @@ nodes:
     expect(of(d.replace('{ to: db } ] } } }', '{ to: other } ] } } }\n  other: { kind: database }'), 'shared-database')).toEqual([]);
   });
 });
+
+// missing-timeout and missing-breaker are call rules too: a node with operations makes its calls
+// from each operation, so the finding names the operation and points at that call's entry.
+describe('missing-timeout and missing-breaker name the calling operation', () => {
+  const OPS = `
+nodes:
+  web: { kind: client, requests: [ { to: orders, timeout: 2s, breaker: {} } ] }
+  orders:
+    kind: service
+    operations:
+      "GET /orders/:id": { calls: [ { to: orders-db, timeout: 200ms } ] }
+      "POST /orders":
+        calls:
+          - { to: orders-db, timeout: 200ms }
+          - { to: payments, op: "POST /charges" }
+      "DELETE /orders/:id":
+        calls: [ { to: payments, op: "POST /refunds", timeout: 1s } ]
+  payments:
+    kind: service
+    operations: { "POST /charges": {}, "POST /refunds": {} }
+  orders-db: { kind: database }
+`;
+  it('missing-timeout: the operation in the message, its call as the place', () => {
+    const fs = of(OPS, 'missing-timeout');
+    expect(fs.map((f) => f.nodes)).toEqual([['orders', 'payments']]);
+    expect(fs[0]!.message).toContain('"orders" (operation "POST /orders") calls "payments" synchronously with no timeout');
+    expect(fs[0]!.at).toEqual(['nodes', 'orders', 'operations', 'POST /orders', 'calls', 1]);
+  });
+  it('missing-breaker: one finding per operation that calls without a breaker', () => {
+    const fs = of(OPS, 'missing-breaker');
+    expect(fs.map((f) => [f.nodes, f.at])).toEqual([
+      [
+        ['orders', 'payments'],
+        ['nodes', 'orders', 'operations', 'POST /orders', 'calls', 1],
+      ],
+      [
+        ['orders', 'payments'],
+        ['nodes', 'orders', 'operations', 'DELETE /orders/:id', 'calls', 0],
+      ],
+    ]);
+    expect(fs.map((f) => f.message.slice(0, f.message.indexOf(' calls ')))).toEqual([
+      '"orders" (operation "POST /orders")',
+      '"orders" (operation "DELETE /orders/:id")',
+    ]);
+  });
+  it('a node without operations is named alone, at its own call', () => {
+    const fs = of(
+      `
+nodes:
+  a: { kind: service, calls: [ { to: b, timeout: 1s, breaker: {} }, { to: c } ] }
+  b: { kind: service }
+  c: { kind: service }
+`,
+      'missing-timeout',
+    );
+    expect(fs.map((f) => [f.nodes, f.at])).toEqual([
+      [
+        ['a', 'c'],
+        ['nodes', 'a', 'calls', 1],
+      ],
+    ]);
+    expect(fs[0]!.message).toMatch(/^"a" calls "c"/);
+  });
+});

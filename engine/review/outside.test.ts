@@ -44,9 +44,17 @@ describe('Sock Shop', () => {
     expect(fs.find((f) => f.rule === 'single-replica' && f.nodes[0] === 'payment')!.message).toContain(
       'shoppers -> front-end (POST /orders) -> orders (POST /orders) -> payment (POST /paymentAuth)',
     );
-    // No call sets a timeout (11 calls), none between services has a breaker (7).
-    expect(got['missing-timeout']).toHaveLength(11);
-    expect(got['missing-breaker']).toHaveLength(7);
+    // No call sets a timeout (17 calls from 11 caller-callee pairs, one finding per operation
+    // that makes one), none between services has a breaker (9 calls, 7 pairs).
+    expect(got['missing-timeout']).toHaveLength(17);
+    expect(new Set(got['missing-timeout']!.map((n) => n.join('>'))).size).toBe(11);
+    expect(got['missing-breaker']).toHaveLength(9);
+    expect(new Set(got['missing-breaker']!.map((n) => n.join('>'))).size).toBe(7);
+    expect(fs.filter((f) => f.rule === 'missing-timeout' && f.nodes.join('>') === 'user>user-db').map((f) => f.at)).toEqual([
+      ['nodes', 'user', 'operations', 'GET /customers/:id', 'calls', 0],
+      ['nodes', 'user', 'operations', 'GET /addresses/:id', 'calls', 0],
+      ['nodes', 'user', 'operations', 'GET /cards/:id', 'calls', 0],
+    ]);
     // orders needs 4 services at once: under sync-fan-out's 5. No chain is deeper than 2 hops.
     expect(got['sync-fan-out']).toBeUndefined();
     expect(got['deep-sync-chain']).toBeUndefined();
@@ -71,8 +79,11 @@ describe('DeathStarBench hotelReservation', () => {
     expect(fs.find((f) => f.rule === 'single-replica' && f.nodes[0] === 'geo')!.message).toContain(
       'wrk2 -> frontend (GET /hotels) -> search (Nearby) -> geo (Nearby)',
     );
-    expect(got['missing-timeout']).toHaveLength(14);
-    expect(got['missing-breaker']).toHaveLength(7);
+    // One finding per operation's call: 18 calls without a deadline (14 pairs), 10 without a breaker (7 pairs).
+    expect(got['missing-timeout']).toHaveLength(18);
+    expect(new Set(got['missing-timeout']!.map((n) => n.join('>'))).size).toBe(14);
+    expect(got['missing-breaker']).toHaveLength(10);
+    expect(new Set(got['missing-breaker']!.map((n) => n.join('>'))).size).toBe(7);
     // frontend has 6 synchronous neighbours (under god-service's 8); databases have one owner each.
     expect(got['god-service']).toBeUndefined();
     expect(got['shared-database']).toBeUndefined();

@@ -34,6 +34,7 @@ interface Result {
   level: string;
   message: { text: string };
   locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[];
+  relatedLocations?: { physicalLocation: { region: { startLine: number; startColumn: number } }; message: { text: string } }[];
   suppressions?: { kind: string; justification: string }[];
 }
 interface Log {
@@ -68,6 +69,12 @@ describe('SARIF output', () => {
     expect(saga.locations[0]!.physicalLocation.region).toEqual({ startLine: 10, startColumn: 3 }); // under sagas:
     const timeout = results.find((r) => r.ruleId === 'missing-timeout' && r.message.text.includes('"a" calls "b"'))!;
     expect(timeout.locations[0]!.physicalLocation.region!.startLine).toBe(4); // the caller, "a:"
+    // The call itself, "{ to: b }", as a related location.
+    expect(timeout.relatedLocations!.map((l) => [l.physicalLocation.region, l.message.text])).toEqual([
+      [{ startLine: 6, startColumn: 26 }, 'nodes.a.calls[1]'],
+    ]);
+    const step = results.find((r) => r.ruleId === 'missing-timeout' && r.message.text.includes('"checkout flow" calls "b"'))!;
+    expect(step.relatedLocations![0]!.physicalLocation.region).toEqual({ startLine: 10, startColumn: 51 }); // the step, under sagas:
     expect(results.filter((r) => r.level === 'note').length).toBe(findings.filter((f) => f.severity === 'info').length);
   });
   it('marks suppressed findings with their reason', () => {
@@ -75,6 +82,33 @@ describe('SARIF output', () => {
     // Every missing-breaker finding with b among its nodes: a -> b and the saga's step to b.
     expect(s.map((r) => r.ruleId)).toEqual(['missing-breaker', 'missing-breaker']);
     expect(s[0]!.suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'b is a library call in disguise' }]);
+  });
+  it("locates a call of an operation at that call, and keeps each operation's finding apart", () => {
+    const text = `nodes:
+  orders:
+    kind: service
+    operations:
+      "GET /orders": { calls: [ { to: pay, timeout: 1s } ] }
+      "POST /orders":
+        calls:
+          - { to: pay, timeout: 1s }
+          - { to: pay, op: "POST /charges", timeout: 1s }
+      "DELETE /orders":
+        calls: [ { to: pay } ]
+  pay: { kind: service, operations: { "POST /charges": {}, "GET /x": {} } }
+`;
+    const r = (toSarif({ findings: review(design(text)), file: 'a.arch.yaml', text }) as unknown as Log).runs[0]!.results;
+    const breakers = r.filter((x) => x.ruleId === 'missing-breaker');
+    expect(breakers.map((x) => x.locations[0]!.physicalLocation.region!.startLine)).toEqual([2, 2, 2]); // "orders:"
+    expect(breakers.map((x) => x.relatedLocations![0]!.physicalLocation.region)).toEqual([
+      { startLine: 5, startColumn: 33 },
+      { startLine: 8, startColumn: 13 },
+      { startLine: 11, startColumn: 18 },
+    ]);
+    const prints = breakers.map(
+      (x) => (x as unknown as { partialFingerprints: Record<string, string> }).partialFingerprints['meshwrightFinding/v1'],
+    );
+    expect(new Set(prints).size).toBe(3);
   });
   it('rejects what is not SARIF (the validation can fail)', () => {
     expect(validate({ version: '2.0.0', runs: [] })).toBe(false);

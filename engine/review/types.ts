@@ -13,6 +13,10 @@ export interface Finding {
   nodes: string[];
   message: string;
   fix: string;
+  /** Where in the design the finding is, as a path (['nodes', 'a', 'operations', 'POST /x',
+   * 'calls', 1]) for findings about one entry (a call, route or step): the CLI prints its line,
+   * SARIF gives it as a related location. */
+  at?: (string | number)[];
   /** Accepted in the design's `review.ignore` (still listed; not counted for --fail-on). */
   suppressed?: true;
   /** The ignore entry's reason, with `suppressed`. */
@@ -27,7 +31,7 @@ export interface Suppression {
 }
 
 /** What a rule reports; the rule's id and severity are added by the runner. */
-export type RuleHit = Pick<Finding, 'nodes' | 'message' | 'fix'>;
+export type RuleHit = Pick<Finding, 'nodes' | 'message' | 'fix' | 'at'>;
 
 /** A rule as reports and SARIF describe it (the rules of rules/ plus `unused-suppression`). */
 export type RuleInfo = Pick<Rule, 'id' | 'severity' | 'title' | 'help'>;

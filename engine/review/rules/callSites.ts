@@ -4,6 +4,7 @@
 import { meanOf } from '../../model/distribution.js';
 import type { Call, Retry, ServiceLikeNode } from '../../model/schema.js';
 import { isServiceLike } from '../../model/schema.js';
+import type { Edge } from '../../model/graph.js';
 import type { Analysis } from '../analysis.js';
 
 export interface CallSite {
@@ -70,3 +71,28 @@ export function callGroups(site: Pick<CallSite, 'calls' | 'parallel'>): Call[][]
 }
 
 export const ms = (x: number) => (Number.isInteger(x) ? `${x} ms` : `${x.toFixed(1)} ms`);
+
+/** The design path of the entry an edge comes from (a call, an operation's call, a route, a step
+ * or a client request), for a finding's `at`; undefined for edges no one entry makes. */
+export function entryPath(e: Edge): (string | number)[] | undefined {
+  if (e.index === undefined) return undefined;
+  switch (e.kind) {
+    case 'call':
+      return e.operation !== undefined
+        ? ['nodes', e.from, 'operations', e.operation, 'calls', e.index]
+        : ['nodes', e.from, 'calls', e.index];
+    case 'route':
+      return ['nodes', e.from, 'routes', e.index];
+    case 'step':
+      return ['nodes', e.from, 'steps', e.index];
+    case 'request':
+      return ['nodes', e.from, 'requests', e.index];
+    default:
+      return undefined;
+  }
+}
+
+/** `"checkout"` or `"checkout" (operation "POST /orders")` for the caller of an edge. */
+export function callerName(e: Edge): string {
+  return siteName({ node: e.from, ...(e.operation !== undefined ? { op: e.operation } : {}) });
+}
