@@ -8,6 +8,8 @@ let cached: Record<string, unknown> | undefined;
 export function designJsonSchema(): Record<string, unknown> {
   cached ??= {
     ...z.toJSONSchema(designSchema, { io: 'input', unrepresentable: 'any', target: 'draft-07' }),
+    // Top-level x- keys are extension fields (parse.ts withoutExtensions).
+    patternProperties: { '^x-': {} },
     $id: 'https://meshwright.dev/schema/design-v1.json',
     title: 'Meshwright design (*.arch.yaml)',
   };

@@ -55,7 +55,7 @@ export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResul
     at(['version'], 'value', 'version', `version: ${migrated.message}`);
     return { problems, document: doc, locate };
   }
-  const input = migrated.raw;
+  const input = withoutExtensions(migrated.raw);
   if (usesStandIn(input)) {
     at([], 'value', 'format', 'a key holds U+FDD0, a noncharacter Meshwright reserves; remove it');
     return { problems, document: doc, locate };
@@ -83,6 +83,21 @@ export function parseDesign(text: string, file = 'design.arch.yaml'): ParseResul
     locate,
   };
 }
+
+/** Top-level keys starting with `x-` are extension fields (design-format.md), as compose files
+ * have them: a home for shared anchors (`x-defaults: &defaults ...`, then `<<: *defaults`), or
+ * a tool's own data. The model ignores them (aliases were resolved when the YAML was read); the
+ * text keeps them. Only the top level: a typo elsewhere stays an unknown field. */
+export function withoutExtensions(raw: Raw): Raw {
+  const keys = Object.keys(raw);
+  if (!keys.some(isExtensionKey)) return raw;
+  const out: Raw = {};
+  for (const k of keys)
+    if (!isExtensionKey(k)) Object.defineProperty(out, k, { value: raw[k], enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+export const isExtensionKey = (key: string): boolean => key.startsWith('x-');
 
 /** The schema over raw input, every id a plain key: `__proto__` (which zod would drop) kept, and
  * the design's id-keyed mappings null-prototype records. Issues are in terms of `hidden`. */
