@@ -1,12 +1,13 @@
 // The inspector: a form for the selected node or call (or the design itself when nothing is
 // selected), generated from the format's schema, validated as you type by the engine.
 import { useState } from 'react';
-import { parseDuration, renameRefusal, type Design, type DesignNode, type NodeKind } from '../../engine/index';
+import { renameRefusal, type Design, type DesignNode, type NodeKind } from '../../engine/index';
 import { Icon } from '../canvas/icons';
 import { KINDS } from '../canvas/kinds';
 import { edgeRefOf } from '../store/editorStore';
 import { rawOf, valueAt } from '../store/rawDocument';
 import { useEditorActions, useModel, useProblems, useSelection, useText } from '../store/useEditor';
+import { CLOSED_LOOP, loadModeEdits, loadModeOf, OPEN_LOOP } from './loadMode';
 import { Fields, useFormContext } from './SchemaForm';
 import { designFieldsSchema, entrySchema, nodeSchema, type JsonSchema } from './schemaFields';
 
@@ -94,12 +95,9 @@ function NodeForm({ id, raw, model }: { id: string; raw: Record<string, unknown>
   );
 }
 
-const OPEN_LOOP = ['rate', 'arrival'];
-const CLOSED_LOOP = ['users', 'think'];
-
 /** A client is an open loop (`rate` requests per second) or a closed loop (`users` who each wait
  * for the answer and think): the form shows one set of fields, and switching is one undo step
- * that keeps about the same load (users ≈ rate × think). */
+ * that keeps about the same load (users ≈ rate × think) and changes only those fields' lines. */
 function ClientFields({
   schema,
   value,
@@ -112,40 +110,16 @@ function ClientFields({
   ctx: ReturnType<typeof useFormContext>;
 }) {
   const { edit } = useEditorActions();
-  const closed = value.users !== undefined;
+  const closed = loadModeOf(value) === 'users';
   const hidden = closed ? OPEN_LOOP : CLOSED_LOOP;
   const shown: JsonSchema = {
     ...schema,
     properties: Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([k]) => !hidden.includes(k))),
   };
-  const thinkSeconds = (() => {
-    const t = value.think;
-    const v = typeof t === 'object' && t !== null ? ((t as Record<string, unknown>).value ?? (t as Record<string, unknown>).mean) : t;
-    const ms = typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : undefined;
-    return ms === undefined || ms <= 0 ? 1 : ms / 1000;
-  })();
   const switchTo = (mode: string) => {
-    if (mode === 'users' && !closed) {
-      const rate = typeof value.rate === 'number' ? value.rate : 10;
-      edit(
-        [
-          { path: [...path, 'rate'], value: undefined },
-          { path: [...path, 'arrival'], value: undefined },
-          { path: [...path, 'users'], value: Math.max(1, Math.round(rate * thinkSeconds)) },
-        ],
-        'Closed-loop users',
-      );
-    } else if (mode === 'rate' && closed) {
-      const users = typeof value.users === 'number' ? value.users : 10;
-      edit(
-        [
-          { path: [...path, 'users'], value: undefined },
-          { path: [...path, 'think'], value: undefined },
-          { path: [...path, 'rate'], value: +(users / thinkSeconds).toPrecision(3) },
-        ],
-        'Open-loop rate',
-      );
-    }
+    if (mode !== 'users' && mode !== 'rate') return;
+    const edits = loadModeEdits(value, path, mode);
+    if (edits.length > 0) edit(edits, mode === 'users' ? 'Closed-loop users' : 'Open-loop rate');
   };
   return (
     <>

@@ -3,7 +3,7 @@
 // change is an edit at its path, so the YAML and the canvas follow at once. Messages under a field
 // come from the engine's validator, located by path.
 import { useState, type ReactNode } from 'react';
-import type { Problem } from '../../engine/index';
+import { formatDuration, type Problem } from '../../engine/index';
 import { Icon } from '../canvas/icons';
 import { useEditorActions } from '../store/useEditor';
 import { coerce, distributionVariants, show, sortOf, unitOf, type FieldSort, type JsonSchema } from './schemaFields';
@@ -100,9 +100,21 @@ function Row({
   );
 }
 
-function defaultText(s: JsonSchema): string | undefined {
-  if (s.default === undefined) return undefined;
-  return typeof s.default === 'object' ? undefined : `default ${String(s.default)}`;
+/** The format's default as a placeholder, in the units the field takes: "default 1s" for a
+ * distribution that defaults to a constant 1000 ms, "default 50%" for a percentage. */
+function defaultText(s: JsonSchema, sort?: FieldSort): string | undefined {
+  const d = s.default;
+  if (d === undefined || d === null) return undefined;
+  if (isObj(d)) {
+    if (sort !== 'distribution' || typeof d.dist !== 'string') return undefined;
+    if (d.dist === 'constant' && typeof d.value === 'number') return `default ${formatDuration(d.value)}`;
+    const params = Object.entries(d).filter(([k]) => k !== 'dist');
+    return `default ${d.dist} ${params.map(([k, v]) => `${k} ${typeof v === 'number' && k !== 'alpha' ? formatDuration(v) : String(v)}`).join(', ')}`;
+  }
+  if (Array.isArray(d)) return undefined;
+  if (typeof d === 'number' && sort === 'duration') return `default ${formatDuration(d)}`;
+  if (typeof d === 'number' && sort === 'percent') return `default ${+(d * 100).toFixed(2)}%`;
+  return `default ${String(d)}`;
 }
 
 export function Field({ name, schema, value, path, ctx }: { name: string; schema: JsonSchema; value: unknown; path: Path; ctx: Ctx }) {
@@ -147,7 +159,7 @@ export function Field({ name, schema, value, path, ctx }: { name: string; schema
     case 'percent':
       return (
         <Row label={name} unit={unitOf(name, sort)} hint={hint} errors={errorsAt(ctx, path, true)}>
-          <TextInput value={value} sort={sort} testId={tid} placeholder={defaultText(schema)} onChange={(v) => ctx.set(path, v)} />
+          <TextInput value={value} sort={sort} testId={tid} placeholder={defaultText(schema, sort)} onChange={(v) => ctx.set(path, v)} />
         </Row>
       );
     case 'distribution':
@@ -645,7 +657,7 @@ function DistributionField({
             value={value}
             sort="duration"
             testId={tid}
-            placeholder={defaultText(schema) ?? 'e.g. 20ms'}
+            placeholder={defaultText(schema, 'distribution') ?? 'e.g. 20ms'}
             onChange={(v) => ctx.set(path, v)}
           />
           <span className="mw-field-unit">ms · 2s</span>

@@ -62,6 +62,59 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
   };
   /** A new key in an existing block mapping (or a new top-level block): one inserted line. */
   const inserted = new Map<string, { at: number; head: string; indent: number; lines: string[] }>();
+  /** Where a deleted block key's line was, by parent: a key added to the same mapping in the
+   * same batch goes there (switching `rate` for `users` keeps the field's place). */
+  const vacated = new Map<string, number>();
+  const deletedFrom = new Map<string, Set<string>>();
+  const setKeys = new Set<string>();
+  /** A path at or under a key this batch deleted: left to applyEdits (on the edited text). */
+  const underDeleted = (path: readonly (string | number)[]) =>
+    path.some((k, i) => deletedFrom.get(path.slice(0, i).join('\0'))?.has(String(k)) === true);
+  /** Deletes a key of a mapping: its lines in a block mapping (comments on other lines stay), or
+   * `, key: value` in a one-line flow mapping. A key that is not there needs no edit at all. */
+  const tryDelete = (path: readonly (string | number)[]): boolean => {
+    const key = path.at(-1);
+    const parentPath = path.slice(0, -1);
+    const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+    if (typeof key !== 'string' || !isMap(parent) || !parent.range) return false;
+    const parentKey = parentPath.join('\0');
+    const done = deletedFrom.get(parentKey) ?? new Set<string>();
+    const index = parent.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (index === -1) return !setKeys.has(path.join('\0')); // absent: nothing to do (unless set in this batch)
+    const pair = parent.items[index]!;
+    const keyRange = (pair.key as { range?: [number, number, number] }).range;
+    const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+    // Never empty a mapping this way (`x: {}` or a null would be a different value).
+    if (!keyRange || !valueRange || done.size + 1 >= parent.items.length) return false;
+    if (!parent.flow) {
+      const lineStart = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+      if (text.slice(lineStart, keyRange[0]).trim() !== '') return false; // `- key:` shares its line
+      const last = valueRange[1];
+      const nl = text[last - 1] === '\n' ? last - 1 : text.indexOf('\n', last);
+      const end = nl === -1 ? text.length : nl + 1;
+      replacements.push({ from: lineStart, to: end, text: '' });
+      if (!vacated.has(parentKey)) vacated.set(parentKey, end);
+    } else {
+      // `{ a: 1, key: 2, c: 3 }`: from the end of the item before (or from this key up to the
+      // next one, for the first) — on one line without comments only.
+      const prev = parent.items[index - 1];
+      const next = parent.items[index + 1];
+      const prevEnd = (prev?.value as { range?: [number, number, number] } | null)?.range?.[1];
+      const nextStart = (next?.key as { range?: [number, number, number] } | null)?.range?.[0];
+      const [from, to] = prev ? [prevEnd, valueRange[1]] : [keyRange[0], nextStart];
+      if (from === undefined || to === undefined || /[\n#]/.test(text.slice(from, to))) return false;
+      // The first item's range runs up to the second's key: those two would overlap.
+      const nameOf = (i: number) => {
+        const k = parent.items[i]?.key;
+        return isScalar(k) ? String(k.value) : '';
+      };
+      if ((index === 0 && done.has(nameOf(1))) || (index === 1 && done.has(nameOf(0)))) return false;
+      replacements.push({ from, to, text: '' });
+    }
+    done.add(key);
+    deletedFrom.set(parentKey, done);
+    return true;
+  };
   const tryInsert = (path: readonly (string | number)[], value: unknown): boolean => {
     const key = path.at(-1);
     if (doc.getIn(path, true) !== undefined) return false;
@@ -113,8 +166,9 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
       const lineStart = text.lastIndexOf('\n', first.range[0] - 1) + 1;
       const indent = first.range[0] - lineStart;
       const nl = text.indexOf('\n', parent.range[1] - 1);
-      const at = nl === -1 ? text.length : nl + 1;
-      const prefix = nl === -1 ? '\n' : '';
+      const spot = vacated.get(parentKey);
+      const at = spot ?? (nl === -1 ? text.length : nl + 1);
+      const prefix = spot === undefined && nl === -1 ? '\n' : '';
       inserted.set(parentKey, { at, head: prefix, indent, lines: [entry(indent)] });
       return true;
     }
@@ -148,6 +202,12 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
   };
 
   for (const e of edits) {
+    if (underDeleted(e.path)) {
+      rest.push(e);
+      continue;
+    }
+    if (e.value === undefined && tryDelete(e.path)) continue;
+    if (e.value !== undefined) setKeys.add(e.path.join('\0'));
     if (tryScalar(e.path, e.value)) continue;
     // A small mapping of scalars over an existing mapping with the same keys ({ x, y } positions).
     const node = doc.getIn(e.path, true);
@@ -173,7 +233,9 @@ export function editText(text: string, edits: readonly TextEdit[]): string {
   // Overlapping replacements cannot happen for distinct paths; apply from the end backwards.
   // At one offset, the later replacement goes first so the earlier one ends up before it.
   const order = new Map(replacements.map((r, i) => [r, i]));
-  replacements.sort((a, b) => b.from - a.from || order.get(b)! - order.get(a)!);
+  // A deletion starting where a line is inserted goes first, so the insertion is not deleted.
+  const zeroWidth = (r: { from: number; to: number }) => (r.to === r.from ? 1 : 0);
+  replacements.sort((a, b) => b.from - a.from || zeroWidth(a) - zeroWidth(b) || order.get(b)! - order.get(a)!);
   let out = text;
   for (const r of replacements) out = out.slice(0, r.from) + r.text + out.slice(r.to);
   return rest.length > 0 ? applyEdits(out, rest) : out;

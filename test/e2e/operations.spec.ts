@@ -105,6 +105,9 @@ test.describe('operations', () => {
     await app.field('loadMode').selectOption('users');
     await expect(app.field('users')).toBeVisible();
     await expect(app.field('rate')).toHaveCount(0);
+    // think is left at the format's default, which the field shows as its placeholder.
+    await expect(app.field('think')).toHaveValue('');
+    await expect(app.field('think')).toHaveAttribute('placeholder', 'default 1s');
     await expect(app.node('web')).toContainText('users');
     await expect(app.problemCount).toHaveText('0');
     await app.field('users').fill('250');
