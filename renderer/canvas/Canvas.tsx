@@ -1,7 +1,7 @@
 // The design canvas (React Flow). Nodes and edges are derived from the store's model; React Flow
 // keeps its own copy only so a drag can move nodes between frames, and the drag's end writes the
 // positions to the design's `layout` as ONE undo step.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -37,7 +37,7 @@ import {
 } from '../store/useEditor';
 import { createDeriveCache, deriveEdges, deriveNodes, type DesignFlowNode } from './derive';
 import { edgeTypes } from './edgeTypes';
-import { boxOf, fitViewport, type Viewport } from './fit';
+import { boxOf, fitViewport } from './fit';
 import { Icon } from './icons';
 import { KINDS } from './kinds';
 import { CanvasOverlayContext, NodeDetail, nodeTypes, RenameContext, type Rename } from './nodeTypes';
@@ -47,11 +47,18 @@ export const PALETTE_MIME = 'application/x-meshwright-kind';
 const minimapColour = (n: DesignFlowNode) => (n.type === 'design' ? KINDS[n.data.kind].colour : 'transparent');
 const selectColorMode = () => 'system' as const;
 const FIT = { padding: 0.12, maxZoom: 1.2 } as const;
-/** Screen strips the overlays take: the zoom controls (bottom left) and the minimap (bottom
- * right, 200 x 150 with React Flow's 15 px margin). A fit keeps nodes out of them. */
-const CONTROLS_STRIP = { width: 56, height: 130 };
-const MINIMAP_STRIP = { width: 228, height: 178 };
-const MARGIN = 18;
+/** The minimap and the zoom controls live in a rail beside the flow pane, never over it (as a
+ * code editor's minimap has its own column): no node, however the view is moved, sits under
+ * them. The minimap is as wide as the rail leaves and as tall as the rail allows up to this. */
+const MINIMAP_WIDTH = 148;
+const MINIMAP_MAX_HEIGHT = 132;
+/** The rail's height the minimap may not take: the folded inspector's chevron at the top, the
+ * controls' row and the gaps. Below MINIMAP_MIN_HEIGHT the minimap would say nothing: not shown. */
+const RAIL_RESERVED = 48 + 28 + 20;
+const MINIMAP_MIN_HEIGHT = 48;
+/** Screen pixels a fit keeps free at the edges of the pane; on the left, the folded palette's
+ * chevron (20 px wide) as well. */
+const MARGIN = { left: 26, right: 16, top: 16, bottom: 16 } as const;
 const MINIMAP_KEY = 'meshwright.minimap';
 /** A constant: a new object per render (every drag frame) is a changed prop for React Flow. */
 const PRO_OPTIONS = { hideAttribution: true } as const;
@@ -250,11 +257,14 @@ export function Canvas() {
   }, []);
 
   const wrapper = useRef<HTMLDivElement>(null);
+  const pane = useRef<HTMLDivElement>(null);
+  const rail = useRef<HTMLDivElement>(null);
+  const [railHeight, setRailHeight] = useState(0);
   /** True while the view is the one the last fit chose: a resize of the canvas then fits again. */
   const fitted = useRef(false);
   const fit = useCallback(
     (duration: number) => {
-      const el = wrapper.current;
+      const el = pane.current;
       const flowNodes = rf.getNodes();
       if (!el || !model || flowNodes.length === 0) return;
       const bounds = rf.getNodesBounds(flowNodes);
@@ -266,26 +276,19 @@ export function Canvas() {
         const called = new Set(edges.map((e) => e.target));
         entry = ids.filter((id) => !called.has(id));
       }
-      const base = {
+      // The pane is what the rail leaves: the whole of it is the fit's box, less a margin.
+      const v = fitViewport({
         width: el.clientWidth,
         height: el.clientHeight,
         bounds,
         entry: boxOf(entry.map(positionOf), NODE_WIDTH, NODE_HEIGHT),
         overview: large,
-      };
-      // Keep nodes out of the overlays' strips: beside them or above them, whichever leaves the
-      // larger zoom.
-      const mm = minimap ? MINIMAP_STRIP : { width: MARGIN, height: CONTROLS_STRIP.height };
-      const beside = fitViewport({ ...base, pad: { left: CONTROLS_STRIP.width, right: mm.width, top: MARGIN, bottom: MARGIN } });
-      const above = fitViewport({
-        ...base,
-        pad: { left: MARGIN, right: MARGIN, top: MARGIN, bottom: Math.max(mm.height, CONTROLS_STRIP.height) },
+        pad: MARGIN,
       });
-      const v: Viewport = above.zoom > beside.zoom ? above : beside;
       fitted.current = true;
       void rf.setViewport(v, { duration });
     },
-    [rf, model, edges, positionOf, large, minimap],
+    [rf, model, edges, positionOf, large],
   );
   const fitRef = useRef(fit);
   fitRef.current = fit;
@@ -302,10 +305,11 @@ export function Canvas() {
     void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 300 });
   }, [view, rf, positionOf]);
 
-  // The canvas changes size (the bottom panel opens, a side panel folds, the window resizes):
-  // a view the user has not moved since the last fit fits again.
+  // The pane changes size (the bottom panel opens, a side panel folds, the window resizes, the
+  // minimap shows or hides and the rail with it): a view the user has not moved since the last
+  // fit fits again.
   useEffect(() => {
-    const el = wrapper.current;
+    const el = pane.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = { w: el.clientWidth, h: el.clientHeight };
@@ -328,9 +332,18 @@ export function Canvas() {
     // A pan or zoom by the user (not one of ours) ends the fitted state.
     if (e) fitted.current = false;
   }, []);
-  useEffect(() => {
-    if (fitted.current) fitRef.current(150);
-  }, [minimap]);
+  // The minimap takes the rail's height it can (the rail is the canvas's full height).
+  useLayoutEffect(() => {
+    const el = rail.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setRailHeight(el.clientHeight));
+    ro.observe(el);
+    setRailHeight(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+  const minimapHeight = Math.min(MINIMAP_MAX_HEIGHT, railHeight - RAIL_RESERVED);
+  const minimapStyle = useMemo(() => ({ width: MINIMAP_WIDTH, height: minimapHeight }), [minimapHeight]);
+  const showMinimap = minimap && nodes.length > 0 && minimapHeight >= MINIMAP_MIN_HEIGHT;
 
   const empty = !!model && Object.keys(model.nodes).length === 0;
 
@@ -339,76 +352,88 @@ export function Canvas() {
       className={`mw-canvas${large ? ' is-large' : ''}${far && large ? ' is-far' : ''}${overlay ? ' has-overlay' : ''}`}
       data-testid="canvas"
       ref={wrapper}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
     >
-      <RenameContext.Provider value={rename}>
-        <CanvasOverlayContext.Provider value={overlay}>
-          <NodeDetail.Provider value={!(far && large)}>
-            <ReactFlow<DesignFlowNode>
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onNodeDoubleClick={onNodeDoubleClick}
-              onMoveStart={onMoveStart}
-              zoomOnDoubleClick={false}
-              onNodeDragStop={onNodeDragStop}
-              onSelectionChange={onSelectionChange}
-              onConnect={onConnect}
-              onConnectEnd={onConnectEnd}
-              isValidConnection={isValidConnection}
-              colorMode={selectColorMode()}
-              deleteKeyCode={null}
-              selectionKeyCode="Shift"
-              multiSelectionKeyCode={['Meta', 'Control']}
-              connectionRadius={28}
-              minZoom={0.05}
-              maxZoom={2.5}
-              fitView
-              fitViewOptions={FIT}
-              proOptions={PRO_OPTIONS}
-            >
-              {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
+      <div className="mw-canvas-pane" ref={pane} data-testid="canvas.pane" onDragOver={onDragOver} onDrop={onDrop}>
+        <RenameContext.Provider value={rename}>
+          <CanvasOverlayContext.Provider value={overlay}>
+            <NodeDetail.Provider value={!(far && large)}>
+              <ReactFlow<DesignFlowNode>
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onNodeDoubleClick={onNodeDoubleClick}
+                onMoveStart={onMoveStart}
+                zoomOnDoubleClick={false}
+                onNodeDragStop={onNodeDragStop}
+                onSelectionChange={onSelectionChange}
+                onConnect={onConnect}
+                onConnectEnd={onConnectEnd}
+                isValidConnection={isValidConnection}
+                colorMode={selectColorMode()}
+                deleteKeyCode={null}
+                selectionKeyCode="Shift"
+                multiSelectionKeyCode={['Meta', 'Control']}
+                connectionRadius={28}
+                minZoom={0.05}
+                maxZoom={2.5}
+                fitView
+                fitViewOptions={FIT}
+                proOptions={PRO_OPTIONS}
+              >
+                {/* Zoomed far out, the dot grid's gap shrinks with the zoom to a dot every few pixels: an
             expensive fill to repaint on every frame of a pan, and only noise at that scale. */}
-              {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-              {minimap && nodes.length > 0 && (
-                <MiniMap<DesignFlowNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} data-testid="canvas.minimap" />
-              )}
-              <Controls showInteractive={false} showFitView={false} data-testid="canvas.controls">
-                <ControlButton
-                  onClick={() => fitRef.current(200)}
-                  title="Fit view (Shift+1)"
-                  aria-label="fit view"
-                  data-testid="canvas.fit"
-                >
-                  <Icon name="fit" size={12} />
-                </ControlButton>
-                <ControlButton
-                  onClick={toggleMinimap}
-                  title={minimap ? 'Hide the minimap' : 'Show the minimap'}
-                  aria-label={minimap ? 'hide the minimap' : 'show the minimap'}
-                  aria-pressed={minimap}
-                  data-testid="canvas.minimapToggle"
-                >
-                  <Icon name="minimap" size={12} />
-                </ControlButton>
-              </Controls>
-            </ReactFlow>
-          </NodeDetail.Provider>
-        </CanvasOverlayContext.Provider>
-      </RenameContext.Provider>
-      {empty && (
-        <div className="mw-empty-hint" data-testid="canvas.empty">
-          <div>
-            <strong>An empty design</strong>
-            Drag a kind from the palette onto the canvas (or click it) to add a node, then drag from a node&apos;s right handle to another
-            node to add a call. New offers templates to start from.
+                {!(far && large) && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
+              </ReactFlow>
+            </NodeDetail.Provider>
+          </CanvasOverlayContext.Provider>
+        </RenameContext.Provider>
+        {empty && (
+          <div className="mw-empty-hint" data-testid="canvas.empty">
+            <div>
+              <strong>An empty design</strong>
+              Drag a kind from the palette onto the canvas (or click it) to add a node, then drag from a node&apos;s right handle to another
+              node to add a call. New offers templates to start from.
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </div>
+      {/* The rail: React Flow's controls and minimap read the flow's store through the provider
+          App wraps the window in, so they need not sit inside (over) the pane. */}
+      <div className={`mw-canvas-rail${showMinimap ? '' : ' is-narrow'}`} ref={rail} data-testid="canvas.rail">
+        <Controls
+          showInteractive={false}
+          showFitView={false}
+          orientation={showMinimap ? 'horizontal' : 'vertical'}
+          data-testid="canvas.controls"
+        >
+          <ControlButton onClick={() => fitRef.current(200)} title="Fit view (Shift+1)" aria-label="fit view" data-testid="canvas.fit">
+            <Icon name="fit" size={12} />
+          </ControlButton>
+          <ControlButton
+            onClick={toggleMinimap}
+            title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+            aria-label={minimap ? 'hide the minimap' : 'show the minimap'}
+            aria-pressed={minimap}
+            data-testid="canvas.minimapToggle"
+          >
+            <Icon name="minimap" size={12} />
+          </ControlButton>
+        </Controls>
+        {showMinimap && (
+          <MiniMap<DesignFlowNode>
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeStrokeWidth={0}
+            maskStrokeWidth={1.5}
+            style={minimapStyle}
+            data-testid="canvas.minimap"
+          />
+        )}
+      </div>
     </div>
   );
 }

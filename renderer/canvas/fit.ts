@@ -1,7 +1,7 @@
 // The view a fit shows. Everything fits when that leaves labels readable (zoom >= READABLE_ZOOM);
 // otherwise the view stays readable, shows the entry points (clients, else gateways, else nodes
-// nothing calls) and leaves the rest to the minimap. Either way the nodes are kept clear of the
-// zoom controls (bottom left) and the minimap (bottom right): the fit's box leaves their strips out.
+// nothing calls) and leaves the rest to the minimap. The zoom controls and the minimap sit in a
+// rail beside the pane (Canvas.tsx), so the pane, less a margin, is the fit's box.
 
 export interface Box {
   x: number;
@@ -27,7 +27,7 @@ export interface FitInput {
   bounds: Box;
   /** The entry points, in flow coordinates (null: none). */
   entry: Box | null;
-  /** Screen pixels kept free on each side (controls and minimap strips, a margin). */
+  /** Screen pixels kept free on each side of the pane. */
   pad: { left: number; right: number; top: number; bottom: number };
   /** Fit everything whatever the zoom (the overview of a very large design). */
   overview?: boolean;

@@ -1,10 +1,34 @@
 // Seeing the design (spec/app.md, "What people expect": Seeing): a first fit that leaves labels
 // readable, no control or minimap over nodes after a fit, panes that resize and fold, a hideable
 // minimap, icons drawn by the app, and an inspector that fits about one screen.
-import { expect, test } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './pages/EditorPage';
 
-const TEMPLATES = ['e-commerce', 'three-tier', 'event-driven', 'bff', 'anti-patterns', 'anti-patterns-no-gateway', 'online-boutique'];
+/** Every template the gallery offers (it lists templates/*.arch.yaml). */
+const TEMPLATES = readdirSync('templates')
+  .filter((f) => f.endsWith('.arch.yaml'))
+  .map((f) => f.slice(0, -'.arch.yaml'.length))
+  .sort();
+/** Where each template's screenshots go (at 1440x900): the large ones, and e-commerce with a tab. */
+const SHOTS: Record<string, string> = {
+  'e-commerce': '34-fit-e-commerce',
+  'online-boutique': '35-fit-online-boutique',
+  'anti-patterns': '36-fit-anti-patterns',
+};
+
+async function canvasHeight(page: Page): Promise<number> {
+  return (await page.getByTestId('canvas').boundingBox())!.height;
+}
+
+/** Drags the separator between the canvas and the bottom panel by dy pixels. */
+async function dragSplit(page: Page, dy: number): Promise<void> {
+  const grip = (await page.getByTestId('split.bottom').boundingBox())!;
+  await page.mouse.move(grip.x + 200, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 200, grip.y + grip.height / 2 + dy, { steps: 8 });
+  await page.mouse.up();
+}
 
 test.describe('seeing', () => {
   let app: EditorPage;
@@ -18,30 +42,75 @@ test.describe('seeing', () => {
     expect(app.warnings.filter((w) => /React Flow|xyflow/i.test(w))).toEqual([]);
   });
 
-  for (const id of TEMPLATES)
-    test(`the first fit of ${id} is readable and keeps nodes clear of the minimap and controls`, async ({ page }) => {
-      if (id !== 'e-commerce') await app.newFromTemplate(id);
-      await page.waitForTimeout(900); // layout, then the fit's animation
-      const zoom = await app.zoom();
-      expect(zoom).toBeGreaterThanOrEqual(0.599);
-      const { underOverlay, visible } = await app.nodesCovered();
-      const total = await app.nodes.count();
-      if (zoom > 0.601) {
-        // Everything fits at a readable zoom: all of it shows, nothing under an overlay.
-        expect(visible).toBe(total);
-        expect(underOverlay).toEqual([]);
-      } else {
-        // Too large to read whole: the entry points show, clear of the overlays.
-        const clients = await page
-          .locator('.react-flow__node-design:has(.kind-client)')
-          .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
-        const entry = clients.length > 0 ? clients : [];
-        for (const c of entry) {
-          await expect(app.node(c!)).toBeInViewport();
-          expect(underOverlay).not.toContain(c);
-        }
-      }
-      if (id === 'e-commerce' || id === 'three-tier') await app.screenshotThemes(`30-first-fit-${id}`);
+  test('the gallery offers every template', async ({ page }) => {
+    await app.toolbar('new').click();
+    for (const id of TEMPLATES) await expect(page.getByTestId(`gallery.${id}`)).toBeVisible();
+  });
+
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+  ])
+    test.describe(`at ${size.width}x${size.height}`, () => {
+      test.use({ viewport: size });
+      for (const id of TEMPLATES)
+        test(`${id}: readable, and no node under the minimap or the controls after a fit, a bottom tab or a split drag`, async ({
+          page,
+        }) => {
+          /** Every node the pane shows, even in part, is clear of every overlay. */
+          const expectClear = async (when: string) => {
+            await app.viewSettled();
+            const seen = await app.nodesCovered();
+            expect(seen.visible, `${when}: nodes show`).toBeGreaterThan(0);
+            expect(seen.underOverlay, `${when}: nodes under an overlay`).toEqual([]);
+            return seen;
+          };
+          const shoot = size.width === 1440 ? SHOTS[id] : undefined;
+
+          await app.newFromTemplate(id);
+          const first = await expectClear('the first fit');
+          const zoom = await app.zoom();
+          expect(zoom).toBeGreaterThanOrEqual(0.599);
+          // Everything shows whole when it fits at a readable zoom; else the entry points do.
+          if (zoom > 0.601) expect(first.whole).toBe(await page.locator('.react-flow__node').count());
+          for (const c of await page
+            .locator('.react-flow__node-design:has(.kind-client)')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))))
+            await expect(app.node(c!)).toBeInViewport();
+          if (shoot && id !== 'e-commerce') await app.screenshotThemes(shoot);
+
+          await page.getByTestId('canvas.fit').click();
+          await expectClear('the Fit button');
+
+          const h0 = await canvasHeight(page);
+          await page.getByTestId('tabs.simulation').click();
+          await expect.poll(() => canvasHeight(page)).toBeLessThan(h0 - 60);
+          await expectClear('a bottom tab opened');
+          if (shoot && id === 'e-commerce') await app.screenshotThemes(`${shoot}-bottom-tab`);
+          await page.getByTestId('canvas.fit').click();
+          await expectClear('the Fit button with a bottom tab');
+
+          const h1 = await canvasHeight(page);
+          await dragSplit(page, -70);
+          await expect.poll(() => canvasHeight(page)).toBeLessThan(h1 - 40);
+          await expectClear('the split dragged up');
+          await dragSplit(page, 150);
+          await expect.poll(() => canvasHeight(page)).toBeGreaterThan(h1 + 40);
+          await expectClear('the split dragged down');
+
+          // The first fit again, now with the bottom tab open.
+          await app.newFromTemplate(id === 'three-tier' ? 'bff' : 'three-tier');
+          await app.viewSettled();
+          await app.newFromTemplate(id);
+          await expectClear('the first fit with a bottom tab');
+          expect(await app.zoom()).toBeGreaterThanOrEqual(0.599);
+
+          // The minimap hidden: still nothing under the controls.
+          await page.getByTestId('canvas.minimapToggle').click();
+          await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+          await expectClear('the minimap hidden');
+          await page.getByTestId('canvas.minimapToggle').click();
+        });
     });
 
   test('opening a bottom tab re-fits the canvas; panes resize and fold; the minimap hides', async ({ page }) => {
@@ -50,9 +119,9 @@ test.describe('seeing', () => {
     const before = (await app.canvas.boundingBox())!;
     await page.getByTestId('tabs.simulation').click();
     await expect.poll(async () => (await app.canvas.boundingBox())!.height).toBeLessThan(before.height - 60);
-    await page.waitForTimeout(500); // the re-fit
+    await app.viewSettled(); // the re-fit
     let seen = await app.nodesCovered();
-    expect(seen.visible).toBe(await app.nodes.count());
+    expect(seen.whole).toBe(await page.locator('.react-flow__node').count());
     expect(seen.underOverlay).toEqual([]);
     await app.screenshotThemes('31-refit-bottom-tab');
 

@@ -119,25 +119,69 @@ export class EditorPage {
     return m ? Number(m[1]) : NaN;
   }
 
-  /** Design nodes whose box overlaps the minimap or the zoom controls, or lies outside the canvas. */
-  async nodesCovered(): Promise<{ underOverlay: string[]; visible: number }> {
+  /** What the canvas shows, measured on screen: each node (frames included) whose visible part
+   * (its box clipped to the flow pane) lies under an overlay (the minimap, the zoom controls, any
+   * React Flow panel, a folded panel's expand button), how many nodes show at least in part, and
+   * how many show whole. */
+  async nodesCovered(): Promise<{ underOverlay: string[]; visible: number; whole: number }> {
     return this.page.evaluate(() => {
-      const rect = (el: Element | null) => el?.getBoundingClientRect() ?? null;
-      const overlays = [rect(document.querySelector('.react-flow__minimap')), rect(document.querySelector('.react-flow__controls'))].filter(
-        (r): r is DOMRect => r !== null,
-      );
-      const canvas = rect(document.querySelector('[data-testid="canvas"]'))!;
+      const canvas = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+      const flow = document.querySelector('[data-testid="canvas"] .react-flow')!.getBoundingClientRect();
+      const pane = {
+        left: Math.max(canvas.left, flow.left),
+        right: Math.min(canvas.right, flow.right),
+        top: Math.max(canvas.top, flow.top),
+        bottom: Math.min(canvas.bottom, flow.bottom),
+      };
+      const overlays = [...document.querySelectorAll('.react-flow__panel, .react-flow__minimap, .react-flow__controls, .mw-expand')]
+        .map((e) => ({
+          what: e.classList.contains('react-flow__minimap')
+            ? 'minimap'
+            : e.classList.contains('react-flow__controls')
+              ? 'controls'
+              : e.className,
+          r: e.getBoundingClientRect(),
+        }))
+        .filter((o) => o.r.width > 0 && o.r.height > 0);
       const under: string[] = [];
       let visible = 0;
-      for (const n of document.querySelectorAll('.react-flow__node-design')) {
+      let whole = 0;
+      for (const n of document.querySelectorAll('.react-flow__node')) {
         const r = n.getBoundingClientRect();
-        const inside = r.left >= canvas.left && r.right <= canvas.right && r.top >= canvas.top && r.bottom <= canvas.bottom;
-        if (inside) visible++;
-        if (overlays.some((o) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top))
-          under.push(n.getAttribute('data-id') ?? '?');
+        const v = {
+          left: Math.max(r.left, pane.left),
+          right: Math.min(r.right, pane.right),
+          top: Math.max(r.top, pane.top),
+          bottom: Math.min(r.bottom, pane.bottom),
+        };
+        if (v.right - v.left < 1 || v.bottom - v.top < 1) continue;
+        visible++;
+        if (r.left >= pane.left - 0.5 && r.right <= pane.right + 0.5 && r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5) whole++;
+        for (const o of overlays)
+          if (v.left < o.r.right && v.right > o.r.left && v.top < o.r.bottom && v.bottom > o.r.top)
+            under.push(`${n.getAttribute('data-id') ?? '?'} under ${o.what}`);
       }
-      return { underOverlay: under, visible };
+      return { underOverlay: under, visible, whole };
     });
+  }
+
+  /** Waits for the view to stop moving: the layout (in a worker) done, then its fit's animation. */
+  async viewSettled(): Promise<void> {
+    await expect(this.toolbar('layout')).toBeEnabled();
+    await this.page.waitForTimeout(450);
+    const transform = () => this.page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    let last = await transform();
+    await expect
+      .poll(
+        async () => {
+          const now = await transform();
+          const same = now === last;
+          last = now;
+          return same;
+        },
+        { intervals: [300] },
+      )
+      .toBe(true);
   }
 
   async select(id: string): Promise<void> {
