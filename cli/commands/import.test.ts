@@ -46,6 +46,21 @@ describe('meshwright import', () => {
       for (const b of boxes.slice(i + 1)) expect(Math.abs(a.x - b.x) >= NODE_WIDTH || Math.abs(a.y - b.y) >= NODE_HEIGHT).toBe(true);
   });
 
+  it('refuses a file that is not UTF-8 at its first bad byte, importing nothing', async () => {
+    const dir = join(TMP, 'latin1');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.yaml'), 'services:\n  web: { image: nginx }\n');
+    writeFileSync(
+      join(dir, 'b.yaml'),
+      Buffer.concat([Buffer.from('services:\n  caf'), Buffer.from([0xe9]), Buffer.from(': { image: x }\n')]),
+    );
+    const r = await run('import', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`${join(dir, 'b.yaml')}:2:6: the file is not UTF-8: byte 0xE9 (at byte 15) is not a character`);
+    expect(r.err).toContain('nothing imported');
+  });
+
   it('reads folders and several inputs; --out writes the file (and its folders)', async () => {
     const out = join(TMP, 'nested/boutique.arch.yaml');
     const r = await run(

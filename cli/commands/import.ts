@@ -4,7 +4,16 @@
 // stderr, errors as file:line:column.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { elkPositions, importSystem, layoutGraph, withLayout, type ElkLike, type ImportFile } from '../../engine/index.js';
+import {
+  elkPositions,
+  formatProblem,
+  importSystem,
+  layoutGraph,
+  utf8Problem,
+  withLayout,
+  type ElkLike,
+  type ImportFile,
+} from '../../engine/index.js';
 import { CliError, EXIT, type Io } from '../io.js';
 
 export const help = `Usage: meshwright import <docker-compose.yml | DIR or FILE of Kubernetes/Istio YAML ...> [--out FILE]
@@ -47,11 +56,16 @@ function readInputs(paths: string[]): ImportFile[] {
     }
     if (list.length === 0) throw new CliError(`${p}: no .yaml or .yml files in this folder`, EXIT.usage);
     for (const f of list) {
+      let bytes: Buffer;
       try {
-        files.push({ path: f, text: readFileSync(f, 'utf8') });
+        bytes = readFileSync(f);
       } catch (e) {
         throw new CliError(`${f}: cannot open: ${why(e)}`, EXIT.usage);
       }
+      // As a design's load (io.ts): not UTF-8 is refused at the first bad byte, not decoded lossily.
+      const bad = utf8Problem(bytes, f);
+      if (bad) throw new CliError(`${formatProblem(bad)}\nimport: nothing imported`, EXIT.invalid);
+      files.push({ path: f, text: bytes.toString('utf8') });
     }
   }
   return files;

@@ -315,4 +315,29 @@ describe('Desktop: a folder of manifests to import', () => {
     // Cancelled, or a host without the dialog: nothing.
     expect(await t.desktop.openManifests()).toBeNull();
   });
+  it('refuses a folder with a file that is not UTF-8 at that file, as opening a design does', async () => {
+    const t = setup();
+    const root = join(t.dir, 'shop');
+    mkdirSync(join(root, 'k8s'), { recursive: true });
+    writeFileSync(join(root, 'docker-compose.yml'), 'services:\n  web: { image: nginx }\n');
+    // Latin-1 "café" in an env value: 0xE9 alone is no UTF-8 character.
+    writeFileSync(
+      join(root, 'k8s', 'app.yaml'),
+      Buffer.concat([Buffer.from('kind: ConfigMap\ndata:\n  GREETING: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
+    const d = new Desktop({
+      store: t.store,
+      state: { ...DEFAULT_STATE, recent: [] },
+      dialogs: { open: async () => null, save: async () => null, folder: async () => null, manifests: async () => root },
+      sendMenuCommand: () => undefined,
+      setDocumentState: () => undefined,
+      closeWindow: () => undefined,
+      confirmDiscard: async () => true,
+    });
+    await expect(d.openManifests()).rejects.toThrow(
+      /^shop\/k8s\/app\.yaml:3:16: the file is not UTF-8: byte 0xE9 \(at byte 37\) is not a character; save the file as UTF-8$/,
+    );
+    writeFileSync(join(root, 'k8s', 'app.yaml'), 'kind: ConfigMap\ndata:\n  GREETING: café\n');
+    expect((await d.openManifests())!.map((f) => f.text)).toContain('kind: ConfigMap\ndata:\n  GREETING: café\n');
+  });
 });

@@ -193,7 +193,8 @@ export class Desktop {
 
   /** The YAML files of a folder the user picks (recursively, as `meshwright import` reads one:
    * hidden folders and node_modules skipped, symbolic links not followed), named by their path
-   * from the folder's parent (`boutique/k8s/app.yaml`), in path order. Reading needs no grant:
+   * from the folder's parent (`boutique/k8s/app.yaml`), in path order; a file that is not UTF-8
+   * is refused at its place, as opening a design is. Reading needs no grant:
    * only the dialog names the folder, and nothing is written. */
   async openManifests(): Promise<OpenedFile[] | null> {
     const folder = this.deps.dialogs.manifests ? await this.deps.dialogs.manifests() : null;
@@ -220,7 +221,12 @@ export class Desktop {
       total += st.size;
       if (total > MAX_TEXT) throw new Error(`the YAML files of "${basename(root)}" are larger than ${MAX_TEXT / 1024 / 1024} MB together`);
       const name = [basename(root), ...relative(root, p).split(sep)].join('/');
-      out.push({ path: p, name, text: await fs.readFile(p, 'utf8') });
+      const bytes = await fs.readFile(p);
+      // As a design's open: a file that is not UTF-8 stops the import at its first bad byte (a
+      // lossy decode would import U+FFFD into names, env values and images).
+      const bad = utf8Problem(bytes, name);
+      if (bad) throw new Error(formatProblem(bad));
+      out.push({ path: p, name, text: bytes.toString('utf8') });
     }
     return out;
   }

@@ -1,6 +1,7 @@
 // The host in a plain browser: files through the File System Access API where the browser has
 // it (Chromium), else a file input and a download; recovery and recent files in localStorage.
 import { zipSync, strToU8 } from 'fflate';
+import { formatProblem, utf8Problem } from '../../engine/index';
 import type { ExportFile, Host, OpenedFile, SavedFile } from './host';
 
 const RECOVERY_KEY = 'meshwright.recovery';
@@ -17,6 +18,15 @@ type PickerWindow = Window & {
 };
 
 const TYPES = [{ description: 'Meshwright design', accept: { 'application/yaml': ['.yaml', '.yml', '.json'] } }];
+
+/** A picked file's text, refused at its first bad byte when it is not UTF-8 (as the CLI and the
+ * desktop read files): File.text() would silently turn the byte into U+FFFD. */
+export async function utf8Text(file: Blob, name: string): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const bad = utf8Problem(bytes, name);
+  if (bad) throw new Error(formatProblem(bad));
+  return new TextDecoder().decode(bytes);
+}
 
 /** Saves a blob through the browser's download bar. */
 export function download(blob: Blob, name: string): void {
@@ -102,7 +112,7 @@ export function createWebHost(): Host {
           const f = await h.getFile();
           handles.set(h.name, h);
           remember(h.name);
-          return { path: null, name: h.name, text: await f.text() };
+          return { path: null, name: h.name, text: await utf8Text(f, h.name) };
         } catch (e) {
           if (isAbort(e)) return null;
           throw e;
@@ -111,7 +121,7 @@ export function createWebHost(): Host {
       const f = await pickWithInput();
       if (!f) return null;
       remember(f.name);
-      return { path: null, name: f.name, text: await f.text() };
+      return { path: null, name: f.name, text: await utf8Text(f, f.name) };
     },
     async openManifests(): Promise<OpenedFile[] | null> {
       const picked = await pickFolderWithInput();
@@ -121,7 +131,7 @@ export function createWebHost(): Host {
         .map((f) => ({ f, path: f.webkitRelativePath || f.name }))
         .filter(({ path }) => /\.ya?ml$/i.test(path) && !path.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      return Promise.all(files.map(async ({ f, path }) => ({ path: null, name: path, text: await f.text() })));
+      return Promise.all(files.map(async ({ f, path }) => ({ path: null, name: path, text: await utf8Text(f, path) })));
     },
     async saveFile(file, options): Promise<SavedFile | null> {
       let h = options?.saveAs ? undefined : handles.get(file.name);
