@@ -171,15 +171,25 @@ function addressesIn(value: string): { host: string; port: number }[] {
 }
 
 export interface Hosts {
-  resolve: (host: string) => Workload | undefined;
+  /** The workload a host names, as `from` dials it: within `from`'s compose project first (two
+   * projects' `db` are two networks' `db`), else any. */
+  resolve: (host: string, from?: Workload) => Workload | undefined;
 }
 
 export function hostResolver(workloads: Workload[], namespaces: Set<string>): Hosts {
   const index = new Map<string, Workload>();
-  for (const w of workloads) for (const h of w.hosts) if (!index.has(h)) index.set(h, w);
+  const inProject = new Map<string, Workload>();
+  for (const w of workloads)
+    for (const h of w.hosts) {
+      if (!index.has(h)) index.set(h, w);
+      const key = w.project !== undefined ? `${w.project}\u0000${h}` : undefined;
+      if (key !== undefined && !inProject.has(key)) inProject.set(key, w);
+    }
   return {
-    resolve(host: string) {
+    resolve(host: string, from?: Workload) {
       const h = host.toLowerCase();
+      const own = from?.project !== undefined ? inProject.get(`${from.project}\u0000${h}`) : undefined;
+      if (own) return own;
       if (index.has(h)) return index.get(h);
       const parts = h.split('.');
       const rest = parts.slice(1).join('.');
@@ -207,7 +217,7 @@ export function buildDesign(input: BuildInput): BuildResult {
   for (const w of workloads)
     for (const value of w.env.values())
       for (const { host, port } of addressesIn(value)) {
-        const callee = hosts.resolve(host);
+        const callee = hosts.resolve(host, w);
         if (!callee || callee === w) continue;
         const list = dialed.get(callee) ?? [];
         if (!list.includes(port)) list.push(port);
@@ -238,7 +248,7 @@ export function buildDesign(input: BuildInput): BuildResult {
     const mine = isServiceKind(kindOf(w.name)) || kindOf(w.name) === 'client';
     for (const [key, value] of w.env) {
       for (const h of hostsIn(key, value)) {
-        const callee = hosts.resolve(h);
+        const callee = hosts.resolve(h, w);
         if (!callee || callee === w) continue;
         used.add(key);
         if (mine) add({ to: callee.name, envKey: key, why: `${key}`, service: isServiceKind(kindOf(callee.name)) });
@@ -248,11 +258,11 @@ export function buildDesign(input: BuildInput): BuildResult {
     if (kindOf(w.name) === 'client')
       for (const word of [...(w.command ?? []), ...(w.args ?? [])])
         for (const h of hostsIn('HOST', word.replace(/^--?[a-z-]+=/i, ''))) {
-          const callee = hosts.resolve(h);
+          const callee = hosts.resolve(h, w);
           if (callee && callee !== w) add({ to: callee.name, why: 'its command line', service: isServiceKind(kindOf(callee.name)) });
         }
     for (const d of w.dependsOn) {
-      const callee = hosts.resolve(d);
+      const callee = hosts.resolve(d, w);
       if (callee && callee !== w && mine)
         add({ to: callee.name, why: 'depends_on', guessed: 'from depends_on/links (no address in its environment)' });
     }
@@ -349,6 +359,7 @@ export function buildDesign(input: BuildInput): BuildResult {
     const d = decided.get(w.name)!;
     const node = dict();
     node.kind = d.kind;
+    if (w.project !== undefined) node.group = w.project;
     const id = w.name;
     const path = (...p: (string | number)[]) => ['nodes', id, ...p];
     if (d.kindWhy) comments.push({ path: path('kind'), text: d.kindWhy });

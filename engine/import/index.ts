@@ -70,11 +70,39 @@ export function importSystem(files: ImportFile[], options: ImportOptions = {}): 
     }
   };
   let name: string | undefined;
-  for (const c of read.compose) {
+  const composed = read.compose.map((c) => {
     const r = readCompose(c);
+    return { r, project: composeProject(r.name, c.file) };
+  });
+  // Compose files of different projects (their `name`, else their folder, as docker compose names
+  // a project) are separate systems: each project's services are on its own network, so its `db`
+  // is not the other's. Their nodes are grouped by project, and a service name two projects share
+  // becomes `<project>-<service>` (compose's container naming) instead of one merged node. Files
+  // of one project (an override file beside it) still merge, as compose merges them.
+  const projects = new Set(composed.map((c) => c.project));
+  const several = projects.size > 1;
+  const sharedNames = new Map<string, Set<string>>();
+  if (several)
+    for (const { r, project } of composed)
+      for (const w of r.workloads) sharedNames.set(w.name, (sharedNames.get(w.name) ?? new Set()).add(project));
+  for (const { r, project } of composed) {
     problems.push(...r.problems);
-    unmapped.push(...r.unmapped);
-    name ??= r.name;
+    const renamed = new Map<string, string>();
+    if (several)
+      for (const w of r.workloads) {
+        w.project = project;
+        const also = [...sharedNames.get(w.name)!].filter((p) => p !== project);
+        if (!also.length) continue;
+        const to = `${project}-${w.name}`;
+        renamed.set(w.name, to);
+        w.notes.push(
+          `service "${w.name}" of compose project "${project}", named ${to}: compose project${also.length > 1 ? 's' : ''} ${also.map((p) => `"${p}"`).join(', ')} ${also.length > 1 ? 'have' : 'has'} a "${w.name}" too (another system: its own network)`,
+        );
+        w.name = to;
+        w.hosts.add(to.toLowerCase());
+      }
+    unmapped.push(...r.unmapped.map((u) => (u.node !== undefined && renamed.has(u.node) ? { ...u, node: renamed.get(u.node)! } : u)));
+    if (!several) name ??= r.name;
     r.workloads.forEach(add);
   }
   const kube = readKubernetes(read.objects);
@@ -138,6 +166,15 @@ export function importSystem(files: ImportFile[], options: ImportOptions = {}): 
   const parsed = parseDesign(text, 'imported.arch.yaml');
   if (!parsed.design) return { text, problems, unmapped, invalid: parsed.problems };
   return { text, design: parsed.design, problems, unmapped };
+}
+
+/** A compose file's project name as docker compose derives it: its top-level `name`, else its
+ * folder's name, lower case, without the characters a project name cannot have. */
+export function composeProject(name: string | undefined, file: string): string {
+  const parts = file.split(/[\\/]/);
+  const folder = parts.length > 1 ? parts[parts.length - 2]! : '';
+  const raw = name ?? folder;
+  return raw.toLowerCase().replace(/[^a-z0-9_-]/g, '') || 'default';
 }
 
 /** A compose file or Kubernetes/Istio manifests rather than a design: what Open imports. */

@@ -110,6 +110,8 @@ export interface Workload {
   /** gateway routes from an Istio ingress VirtualService (path prefix -> workload name) */
   routes: { path: string; to: string }[];
   notes: string[];
+  /** the compose project it belongs to, when the files hold several (its hosts resolve there first) */
+  project?: string;
 }
 
 export function newWorkload(name: string, origin: Origin, source: Workload['source'], controller: string): Workload {
