@@ -26,4 +26,6 @@ export const E_FINISH = 10;
 /** A callee's answer reaches the caller after the return half of the network time (CallRun;
  * arg: tryNo * 8 + outcome + 1). calls.ts */
 export const E_ANSWER = 11;
-export const EVENT_KINDS = 12;
+/** A state chart's `after` timer is due (a TimedMachine; arg: timer + timers x generation). timers.ts */
+export const E_TIMER = 12;
+export const EVENT_KINDS = 13;

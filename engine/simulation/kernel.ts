@@ -4,7 +4,7 @@
 // instant (a zero-time loop), or when a concern sets `stopped`; progress is reported and a
 // cancel checked every `progressEvery` events.
 import { EventQueue } from './heap.js';
-import { EVENT_KINDS } from './events.js';
+import { EVENT_KINDS, E_TIMER } from './events.js';
 import { STALL_EVENTS } from './runtime.js';
 
 export type Stopped = 'events' | 'inFlight' | 'backlog' | null;
@@ -27,6 +27,11 @@ export class Kernel {
   events = 0;
   stopped: Stopped = null;
   private readonly handlers: Handler[] = new Array<Handler>(EVENT_KINDS);
+
+  constructor() {
+    // A state chart's delayed transition (timers.ts): the machine knows which timer it is.
+    this.handlers[E_TIMER] = (obj, arg) => (obj as { fire(arg: number): void }).fire(arg);
+  }
 
   on(kind: number, h: Handler): void {
     this.handlers[kind] = h;
