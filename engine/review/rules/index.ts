@@ -23,6 +23,7 @@ import { chattyCalls } from './chattyCalls.js';
 import { syncFanOut } from './syncFanOut.js';
 import { breakerCannotTrip } from './breakerCannotTrip.js';
 import { nanoService } from './nanoService.js';
+import { gatewayWithoutRoutes } from './gatewayWithoutRoutes.js';
 
 export const rules: readonly Rule[] = [
   sharedDatabase,
@@ -48,4 +49,6 @@ export const rules: readonly Rule[] = [
   syncFanOut,
   breakerCannotTrip,
   nanoService,
+  // Project rules (info, review.md: "Rules the project adds beyond this table").
+  gatewayWithoutRoutes,
 ];
