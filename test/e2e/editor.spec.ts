@@ -106,7 +106,8 @@ test.describe('design editor', () => {
     await expect(app.node('new-cache')).toBeVisible();
 
     const before = (await app.node('users-db').boundingBox())!;
-    await app.dragNode('users-db', 160, 90);
+    // Up and to the left, into free space: a drop at the pane's edge would pan the view.
+    await app.dragNode('users-db', -160, -90);
     const after = (await app.node('users-db').boundingBox())!;
     expect(Math.abs(after.x - before.x)).toBeGreaterThan(60);
     await expect(app.codeLines).toContainText('users-db: {');

@@ -143,6 +143,11 @@ test.describe('seeing', () => {
     await page.getByTestId('inspector.collapse').click();
     await expect(page.getByTestId('inspector')).toBeHidden();
     await expect(page.getByTestId('palette.expand')).toBeVisible();
+    // The folds' chevrons are overlays too: the re-fit keeps nodes clear of them.
+    await app.viewSettled();
+    seen = await app.nodesCovered();
+    expect(seen.whole).toBe(await page.locator('.react-flow__node').count());
+    expect(seen.underOverlay).toEqual([]);
     await app.screenshotThemes('32-folded');
     await page.getByTestId('palette.expand').click();
     await expect(page.getByTestId('palette')).toBeVisible();

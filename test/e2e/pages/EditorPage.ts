@@ -108,8 +108,9 @@ export class EditorPage {
 
   /** Clicks an empty spot of the canvas (top left, clear of nodes in the templates' layouts). */
   async clickPane(): Promise<void> {
-    const box = (await this.canvas.boundingBox())!;
-    await this.page.mouse.click(box.x + box.width - 30, box.y + 14);
+    // The flow pane's top right corner (the canvas's right edge is the controls' rail).
+    const box = (await this.page.getByTestId('canvas.pane').boundingBox())!;
+    await this.page.mouse.click(box.x + box.width - 14, box.y + 10);
   }
 
   /** The canvas's zoom, as React Flow's viewport transform has it. */
