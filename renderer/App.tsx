@@ -485,7 +485,7 @@ function Toolbar(props: {
           disabled={!canUndo}
           title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo (Ctrl+Z)'}
         >
-          <Icon name="undo" /> Undo
+          <Icon name="undo" /> <span className="mw-label">Undo</span>
         </button>
         <button
           type="button"
@@ -494,7 +494,7 @@ function Toolbar(props: {
           disabled={!canRedo}
           title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo (Ctrl+Shift+Z)'}
         >
-          <Icon name="redo" /> Redo
+          <Icon name="redo" /> <span className="mw-label">Redo</span>
         </button>
       </div>
       <div className="mw-group">
@@ -505,10 +505,10 @@ function Toolbar(props: {
           disabled={busy}
           title="Auto-layout, left to right (Ctrl+Shift+L)"
         >
-          <Icon name="layout" /> {busy ? 'Laying out…' : 'Layout'}
+          <Icon name="layout" /> <span className="mw-label">{busy ? 'Laying out…' : 'Layout'}</span>
         </button>
         <button type="button" data-testid="toolbar.fit" onClick={() => requestView({ kind: 'fit' })} title="Fit view (Shift+1)">
-          <Icon name="fit" /> Fit
+          <Icon name="fit" /> <span className="mw-label">Fit</span>
         </button>
       </div>
       <div className="mw-group">
@@ -518,10 +518,10 @@ function Toolbar(props: {
           onClick={() => props.onPanel('simulation')}
           title="Simulate the design (Simulation tab)"
         >
-          <Icon name="simulate" /> Simulate
+          <Icon name="simulate" /> <span className="mw-label">Simulate</span>
         </button>
         <button type="button" data-testid="toolbar.review" onClick={() => props.onPanel('review')} title="Architecture review (Review tab)">
-          <Icon name="review" /> Review
+          <Icon name="review" /> <span className="mw-label">Review</span>
         </button>
         <button
           type="button"
@@ -529,12 +529,12 @@ function Toolbar(props: {
           onClick={() => props.onPanel('export')}
           title="Export compose, k8s, Istio, stubs (Export tab)"
         >
-          <Icon name="export" /> Export
+          <Icon name="export" /> <span className="mw-label">Export</span>
         </button>
       </div>
       <SearchBox ref={props.searchRef} />
       <span className="mw-spacer" />
-      <span className="mw-file" data-testid="toolbar.fileName" title={dirty ? 'unsaved changes' : 'saved'}>
+      <span className="mw-file" data-testid="toolbar.fileName" title={`${name}: ${dirty ? 'unsaved changes' : 'saved'}`}>
         {dirty && (
           // A CSS dot, not a "●" glyph a font may lack.
           <span className="mw-dirty" data-testid="toolbar.dirty" role="img" aria-label="unsaved changes" />

@@ -158,3 +158,27 @@ test.describe('design editor', () => {
     await app.screenshot('08-dark');
   });
 });
+
+test.describe('toolbar', () => {
+  test('stays on one row with a long file name, wide and narrow; the name is cut, not the buttons', async ({ page }) => {
+    const app = new EditorPage(page);
+    await app.open();
+    await app.newFromTemplate('online-boutique');
+    for (const width of [1440, 1280, 1250, 1100, 900]) {
+      await page.setViewportSize({ width, height: 800 });
+      const bar = (await page.getByRole('toolbar').boundingBox())!;
+      // One row of 28 px buttons plus padding; a wrapped label or a second row doubles it.
+      expect(bar.height, `toolbar height at ${width} px`).toBeLessThan(48);
+      for (const b of await page.getByRole('toolbar').locator('button').all()) {
+        const box = (await b.boundingBox())!;
+        expect(box.height, `${await b.textContent()} at ${width} px`).toBeLessThan(36);
+        expect(box.x + box.width, `${await b.textContent()} inside the window at ${width} px`).toBeLessThanOrEqual(width);
+      }
+      await expect(app.toolbar('fileName')).toHaveAttribute('title', /^online-boutique\.arch\.yaml: /);
+    }
+    // At the desktop's smallest window the icon buttons keep their names for assistive tech.
+    await expect(app.toolbar('undo')).toHaveAttribute('title', /Undo|undo/);
+    await app.screenshot('37-toolbar-narrow');
+    await app.expectNoCspViolations();
+  });
+});
