@@ -3,15 +3,21 @@
 // (the engine has no fonts); the drawing uses the font size these estimates assume.
 import type { ChartNode, StateChart } from '../simulation/machines/chart.js';
 
-/** Font sizes the estimates assume (px): state names, internal lines, edge labels. */
-export const CHART_FONT = { title: 12, line: 11, label: 11 };
-const CHAR = { title: 7.4, line: 6.3, label: 6.3 };
-const LINE_H = 15;
-const HEAD_H = 26;
-const PAD_X = 12;
+/**
+ * Font sizes the estimates assume (px): state names, internal lines, edge labels. A fit may
+ * shrink the drawing to CHART_MIN_FIT, which keeps the smallest text at 11 px on screen.
+ */
+export const CHART_FONT = { title: 13, line: 12, label: 12 };
+export const CHART_MIN_FIT = 11 / 12;
+export const CHAR = { title: 8, line: 6.9, label: 6.9 };
+/** Line heights (px): internal lines and a caption's detail, edge label lines. */
+export const LINE_H = 16;
+export const LABEL_LINE_H = 15;
+export const HEAD_H = 28;
+export const PAD_X = 12;
 /** Lines wrap at these many characters. */
-const WRAP_LINE = 46;
-const WRAP_LABEL = 34;
+const WRAP_LINE = 38;
+const WRAP_LABEL = 28;
 export const INITIAL_PREFIX = '\u0000initial:';
 
 /** Wraps at spaces to lines of at most `max` characters (a longer word keeps its own line). */
@@ -87,6 +93,35 @@ function labelLines(label: string[]): string[] {
 
 const textWidth = (lines: string[], char: number) => Math.ceil(Math.max(0, ...lines.map((l) => l.length)) * char);
 
+/** A caption's text cut to `max` characters (the full label is the box's tooltip). */
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export const CAPTION_MAX = { name: 28, detail: 34 };
+
+/** What a state box shows: its name (or caption), the caption's detail and its internal lines. */
+export function stateText(n: ChartNode): { name: string; detail: string | null; lines: string[] } {
+  return {
+    name: n.caption ? clip(n.caption.name, CAPTION_MAX.name) : n.label,
+    detail: n.caption ? clip(n.caption.detail, CAPTION_MAX.detail) : null,
+    lines: nodeLines(n),
+  };
+}
+
+/** A leaf state's box size. */
+export function leafSize(n: ChartNode): { width: number; height: number } {
+  const t = stateText(n);
+  const width =
+    Math.max(110, Math.ceil(t.name.length * CHAR.title), textWidth(t.detail ? [t.detail] : [], CHAR.line), textWidth(t.lines, CHAR.line)) +
+    2 * PAD_X;
+  const height = HEAD_H + (t.detail ? LINE_H : 0) + (t.lines.length ? t.lines.length * LINE_H + 8 : 6);
+  return { width, height };
+}
+
+/** An edge label's box: its wrapped lines and size. */
+export function labelBox(label: string[]): { lines: string[]; width: number; height: number } {
+  const lines = labelLines(label);
+  return { lines, width: textWidth(lines, CHAR.label) + 8, height: lines.length * LABEL_LINE_H + 4 };
+}
+
 /** The ELK graph of a chart: compound states hold their children; initial markers are tiny nodes. */
 export function chartLayoutGraph(chart: StateChart): ChartLayoutGraph {
   const byParent = new Map<string | null, ChartNode[]>();
@@ -106,10 +141,7 @@ export function chartLayoutGraph(chart: StateChart): ChartLayoutGraph {
         children: level(kids, n.id),
       };
     }
-    const lines = nodeLines(n);
-    const width = Math.max(110, Math.ceil(n.label.length * CHAR.title), textWidth(lines, CHAR.line)) + 2 * PAD_X;
-    const height = HEAD_H + (lines.length ? lines.length * LINE_H + 8 : 6);
-    return { id: n.id, width, height };
+    return { id: n.id, ...leafSize(n) };
   };
   const level = (list: ChartNode[], parent: string | null): ElkChartNode[] => {
     const out = list.map(build);
@@ -123,12 +155,12 @@ export function chartLayoutGraph(chart: StateChart): ChartLayoutGraph {
   };
   const children = level(byParent.get(null) ?? [], null);
   for (const e of chart.edges) {
-    const lines = labelLines(e.label);
+    const l = labelBox(e.label);
     edges.push({
       id: e.id,
       sources: [e.source],
       targets: [e.target],
-      labels: [{ id: `${e.id}:label`, text: lines.join('\n'), width: textWidth(lines, CHAR.label) + 8, height: lines.length * 14 + 4 }],
+      labels: [{ id: `${e.id}:label`, text: l.lines.join('\n'), width: l.width, height: l.height }],
     });
   }
   return {

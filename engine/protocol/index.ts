@@ -4,3 +4,4 @@ export * from './messages.js';
 export * from './port.js';
 export * from './layoutGraph.js';
 export * from './chartLayout.js';
+export * from './chartGrid.js';

@@ -2,13 +2,15 @@
 // a gateway's rate limiter, a node's autoscaler) drawn from the engine's own definition, and
 // after a simulation a time scrubber that replays what the run recorded, the current state
 // highlighted. Arrow keys step the scrubber, Page Up/Down jump between changes, Home/End to the
-// ends. Layouts are cached per chart key (layoutCache.ts).
-import { useEffect, useMemo, useRef, useState } from 'react';
+// ends. The drawing zooms and pans (ChartViewport.tsx). Layouts are cached per chart key
+// (layoutCache.ts).
+import { useEffect, useMemo, useState } from 'react';
 import { changeAt, changeTimes, chartOf, stateAt, type ChartLayout, type StateChart } from '../../engine/index';
 import { useResult } from '../results/ResultsStoreContext';
 import { formatMs } from '../results/format';
 import { useModel, useSelection } from '../store/useEditor';
 import { chartNav, useChartNav } from './chartNav';
+import { ChartViewport } from './ChartViewport';
 import { layoutChart } from './layoutCache';
 import { countsAt, replayOf, targetOfSelection, targetsOf, type Replay } from './replayModel';
 import { StateChartSvg } from './StateChartSvg';
@@ -44,9 +46,6 @@ export function ChartsPanel() {
   const [picked, setPicked] = useState<string | null>(null);
   const [time, setTime] = useState<number | null>(null);
   const [instance, setInstance] = useState<number | null>(null);
-  const [fit, setFit] = useState(true);
-  const drawing = useRef<HTMLDivElement>(null);
-  const width = useWidth(drawing);
 
   // The selection on the canvas picks the chart; a click in the breaker timeline picks it too.
   useEffect(() => {
@@ -79,8 +78,8 @@ export function ChartsPanel() {
       </p>
     );
   return (
-    <div className="mw-charts" data-testid="chart.panel" data-kind={current.target.kind}>
-      <div className="mw-charts-bar">
+    <div className="mw-statechart" data-testid="chart.panel" data-kind={current.target.kind}>
+      <div className="mw-statechart-bar">
         <label>
           <span className="mw-muted">Machine</span>{' '}
           <select
@@ -99,50 +98,37 @@ export function ChartsPanel() {
             ))}
           </select>
         </label>
-        <span className="mw-charts-title" data-testid="chart.title">
+        <span className="mw-statechart-title" data-testid="chart.title">
           {chart.title}
         </span>
-        <button
-          type="button"
-          className="mw-button"
-          data-testid="chart.zoom"
-          onClick={() => setFit(!fit)}
-          title={fit ? 'Show the chart at full size (scroll to see it all)' : 'Fit the chart to the panel'}
-        >
-          {fit ? '100 %' : 'Fit'}
-        </button>
         {!fromSelection && picked === null && (
           <span className="mw-muted">Select a call with a breaker, a saga, a gateway or an autoscaled node on the canvas.</span>
         )}
       </div>
-      <div className="mw-charts-body">
-        <div className="mw-charts-drawing" ref={drawing}>
-          {error ? (
-            <p className="mw-error">Could not lay out the chart: {error}</p>
-          ) : layout ? (
-            <ReplayedChart
-              key={current.id}
-              scale={fit ? Math.max(0.55, Math.min(1, width / layout.width)) : 1}
-              chart={chart}
-              layout={layout}
-              replay={replay}
-              duration={result?.duration ?? 0}
-              time={time}
-              setTime={setTime}
-              instance={instance}
-              setInstance={setInstance}
-            />
-          ) : (
-            <p className="mw-muted">Laying out…</p>
-          )}
-        </div>
+      <div className="mw-statechart-body">
+        {error ? (
+          <p className="mw-error">Could not lay out the chart: {error}</p>
+        ) : layout ? (
+          <ReplayedChart
+            key={current.id}
+            chart={chart}
+            layout={layout}
+            replay={replay}
+            duration={result?.duration ?? 0}
+            time={time}
+            setTime={setTime}
+            instance={instance}
+            setInstance={setInstance}
+          />
+        ) : (
+          <p className="mw-muted">Laying out…</p>
+        )}
       </div>
     </div>
   );
 }
 
 interface ReplayProps {
-  scale: number;
   chart: StateChart;
   layout: ChartLayout;
   replay: Replay | null;
@@ -153,7 +139,7 @@ interface ReplayProps {
   setInstance: (i: number | null) => void;
 }
 
-function ReplayedChart({ scale, chart, layout, replay, duration, time, setTime, instance, setInstance }: ReplayProps) {
+function ReplayedChart({ chart, layout, replay, duration, time, setTime, instance, setInstance }: ReplayProps) {
   const initialKey = chart.nodes.find((n) => n.initial && n.parent === null)?.key ?? '';
   const isSaga = chart.machine === 'saga';
   const instances = replay?.instances ?? [];
@@ -172,12 +158,17 @@ function ReplayedChart({ scale, chart, layout, replay, duration, time, setTime, 
   const t = Math.min(hi, Math.max(lo, time ?? (isSaga ? hi : hi)));
   if (!replay)
     return (
-      <>
-        <StateChartSvg chart={chart} layout={layout} highlight={null} scale={scale} />
-        <p className="mw-muted mw-charts-note" data-testid="chart.idle">
-          Run a simulation (Simulation tab) to replay this machine: the scrubber then shows its state at any time of the run.
-        </p>
-      </>
+      <ChartViewport
+        size={layout}
+        active={null}
+        header={
+          <p className="mw-muted mw-statechart-note" data-testid="chart.idle">
+            Run a simulation (Simulation tab) to replay this machine: the scrubber then shows its state at any time of the run.
+          </p>
+        }
+      >
+        {(scale) => <StateChartSvg chart={chart} layout={layout} highlight={null} scale={scale} />}
+      </ChartViewport>
     );
   const state = inst ? stateAt(inst.rec, t) : initialKey;
   const change = inst ? changeAt(inst.rec, t) : null;
@@ -191,7 +182,7 @@ function ReplayedChart({ scale, chart, layout, replay, duration, time, setTime, 
   };
   return (
     <>
-      <div className="mw-charts-replay" data-testid="chart.replay">
+      <div className="mw-statechart-replay" data-testid="chart.replay">
         {instances.length > 0 && (
           <label>
             <span className="mw-muted">{isSaga ? 'Saga run' : 'Follow'}</span>{' '}
@@ -214,26 +205,31 @@ function ReplayedChart({ scale, chart, layout, replay, duration, time, setTime, 
         >
           ◀ change
         </button>
-        <span className="mw-charts-track">
+        <span className="mw-statechart-track">
           <input
             type="range"
-            className="mw-charts-scrubber"
+            className="mw-statechart-scrubber"
             data-testid="chart.scrubber"
             aria-label="Replay time"
             aria-valuetext={`${formatMs(t)}: ${label(state)}`}
             min={lo}
             max={hi}
-            step={step}
+            // "any": a change's exact time (Page Down) is not snapped to the arrow keys' step.
+            step="any"
             value={t}
             onChange={(e) => setTime(Number(e.target.value))}
             onKeyDown={(e) => {
               if (e.key === 'PageUp' || e.key === 'PageDown') {
                 e.preventDefault();
                 jump(e.key === 'PageDown' ? 1 : -1);
+              } else if (e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'ArrowLeft' || e.key === 'ArrowDown') {
+                e.preventDefault();
+                const dir = e.key === 'ArrowRight' || e.key === 'ArrowUp' ? 1 : -1;
+                setTime(Math.min(hi, Math.max(lo, (Math.round(t / step) + dir) * step)));
               }
             }}
           />
-          <span className="mw-charts-ticks" aria-hidden>
+          <span className="mw-statechart-ticks" aria-hidden>
             {stops.slice(0, 400).map((s) => (
               <i key={s} style={{ left: `${((s - lo) / Math.max(1, hi - lo)) * 100}%` }} />
             ))}
@@ -249,39 +245,32 @@ function ReplayedChart({ scale, chart, layout, replay, duration, time, setTime, 
         >
           change ▶
         </button>
-        <span className="mw-charts-time" data-testid="chart.time">
+        <span className="mw-statechart-time" data-testid="chart.time">
           {timeLabel(t)}
         </span>
       </div>
-      <p className="mw-charts-status" data-testid="chart.status">
-        {inst ? (
-          <>
-            <strong>{inst.label}</strong>: <span data-testid="chart.current">{label(state)}</span>
-            {change ? ` since ${formatMs(change.at)} (from ${label(change.from)})` : ' from the start'}
-          </>
-        ) : (
-          <span data-testid="chart.current">{label(state)}</span>
-        )}
-        {replay.note && <span className="mw-muted"> · {replay.note}</span>}
-        {!isSaga && replay.unchanged > 0 && <span className="mw-muted"> · {replay.unchanged} more never changed</span>}
-      </p>
-      <StateChartSvg chart={chart} layout={layout} highlight={{ state, change, counts, total }} scale={scale} />
+      <ChartViewport
+        size={layout}
+        active={state}
+        header={
+          <p className="mw-statechart-status" data-testid="chart.status">
+            {inst ? (
+              <>
+                <strong>{inst.label}</strong>: <span data-testid="chart.current">{label(state)}</span>
+                {change ? ` since ${formatMs(change.at)} (from ${label(change.from)})` : ' from the start'}
+              </>
+            ) : (
+              <span data-testid="chart.current">{label(state)}</span>
+            )}
+            {replay.note && <span className="mw-muted"> · {replay.note}</span>}
+            {!isSaga && replay.unchanged > 0 && <span className="mw-muted"> · {replay.unchanged} more never changed</span>}
+          </p>
+        }
+      >
+        {(scale) => <StateChartSvg chart={chart} layout={layout} highlight={{ state, change, counts, total }} scale={scale} />}
+      </ChartViewport>
     </>
   );
-}
-
-/** The element's content width, kept up to date. */
-function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
-  const [w, setW] = useState(1200);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setW(el.clientWidth - 24));
-    ro.observe(el);
-    setW(el.clientWidth - 24);
-    return () => ro.disconnect();
-  }, [ref]);
-  return w;
 }
 
 const timeLabel = (t: number) => (t === 0 ? '0 s' : formatMs(t));

@@ -1,8 +1,18 @@
 // A laid-out state chart as SVG: states as rounded boxes (compound ones framing their children,
 // final ones double-bordered), UML's filled circle for initial states, internal transitions
 // listed in their state, transitions as routed arrows with their labels. The current state (and
-// its parents) and the transition that led to it are highlighted.
-import { CHART_FONT, chartNodeLines, type ChartLayout, type StateChart, type StateChange } from '../../engine/index';
+// its parents) and the transition that led to it are highlighted. A state with a caption (a
+// saga's step) shows its short name and detail; every state's tooltip has its full text.
+import {
+  CHART_FONT,
+  HEAD_H,
+  LABEL_LINE_H,
+  LINE_H,
+  stateText,
+  type ChartLayout,
+  type StateChart,
+  type StateChange,
+} from '../../engine/index';
 import { useMemo } from 'react';
 
 export interface Highlight {
@@ -14,9 +24,6 @@ export interface Highlight {
   counts: Map<string, number> | null;
   total: number;
 }
-
-const HEAD = 26;
-const LINE = 15;
 
 export function StateChartSvg({
   chart,
@@ -30,7 +37,7 @@ export function StateChartSvg({
   /** Drawn at this zoom (the text too). */
   scale?: number;
 }) {
-  const lines = useMemo(() => chartNodeLines(chart), [chart]);
+  const texts = useMemo(() => Object.fromEntries(chart.nodes.map((n) => [n.id, stateText(n)])), [chart]);
   const byKey = useMemo(() => new Map(chart.nodes.map((n) => [n.key, n])), [chart]);
   const parents = useMemo(() => new Set(chart.nodes.map((n) => n.parent).filter((p): p is string => p !== null)), [chart]);
   const active = new Set<string>();
@@ -85,7 +92,10 @@ export function StateChartSvg({
         ]
           .filter(Boolean)
           .join(' ');
-        const ls = lines[node.id] ?? [];
+        const text = texts[node.id]!;
+        const ls = text.lines;
+        const body = HEAD_H + (text.detail ? LINE_H : 0);
+        const tip = [node.label, ...node.lines].join('\n');
         return (
           <g
             key={node.id}
@@ -93,24 +103,30 @@ export function StateChartSvg({
             data-testid={`chart.state.${node.key}`}
             data-active={node.id === activeLeaf ? 'true' : undefined}
           >
+            <title>{tip}</title>
             <rect x={b.x} y={b.y} width={b.width} height={b.height} rx={compound ? 8 : 12} className="mw-chart-box" />
             {node.type === 'final' && (
               <rect x={b.x + 3} y={b.y + 3} width={b.width - 6} height={b.height - 6} rx={9} className="mw-chart-box-inner" />
             )}
             <text
               x={compound ? b.x + 12 : b.x + b.width / 2}
-              y={b.y + 17}
+              y={b.y + 19}
               textAnchor={compound ? 'start' : 'middle'}
               className="mw-chart-name"
               fontSize={CHART_FONT.title}
             >
-              {node.label}
+              {text.name}
             </text>
+            {text.detail && (
+              <text x={b.x + b.width / 2} y={b.y + 19 + LINE_H} textAnchor="middle" className="mw-chart-detail" fontSize={CHART_FONT.line}>
+                {text.detail}
+              </text>
+            )}
             {ls.length > 0 && (
               <>
-                <line x1={b.x} x2={b.x + b.width} y1={b.y + HEAD} y2={b.y + HEAD} className="mw-chart-sep" />
+                <line x1={b.x} x2={b.x + b.width} y1={b.y + body} y2={b.y + body} className="mw-chart-sep" />
                 {ls.map((l, i) => (
-                  <text key={i} x={b.x + 12} y={b.y + HEAD + 14 + i * LINE} className="mw-chart-line" fontSize={CHART_FONT.line}>
+                  <text key={i} x={b.x + 12} y={b.y + body + 15 + i * LINE_H} className="mw-chart-line" fontSize={CHART_FONT.line}>
                     {l}
                   </text>
                 ))}
@@ -118,8 +134,8 @@ export function StateChartSvg({
             )}
             {highlight?.counts && count > 0 && highlight.total > 1 && !compound && (
               <g className="mw-chart-count" data-testid={`chart.count.${node.key}`}>
-                <rect x={b.x + b.width - 30} y={b.y - 9} width={34} height={18} rx={9} />
-                <text x={b.x + b.width - 13} y={b.y + 4} textAnchor="middle" fontSize={11}>
+                <rect x={b.x + b.width - 34} y={b.y - 10} width={40} height={20} rx={10} />
+                <text x={b.x + b.width - 14} y={b.y + 4} textAnchor="middle" fontSize={CHART_FONT.label}>
                   {count}/{highlight.total}
                 </text>
               </g>
@@ -145,7 +161,7 @@ export function StateChartSvg({
           <g key={`${id}:l`} className={`mw-chart-label${id === taken ? ' is-taken' : ''}`}>
             <rect x={e.label.x - 2} y={e.label.y - 1} width={e.label.width + 4} height={e.label.height + 2} rx={4} />
             {e.label.lines.map((l, i) => (
-              <text key={i} x={e.label!.x + 4} y={e.label!.y + 13 + i * 14} fontSize={CHART_FONT.label}>
+              <text key={i} x={e.label!.x + 4} y={e.label!.y + 14 + i * LABEL_LINE_H} fontSize={CHART_FONT.label}>
                 {l}
               </text>
             ))}

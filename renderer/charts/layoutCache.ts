@@ -1,6 +1,7 @@
 // Chart layouts by chart key (machine kind + parameters + shape): a design with 100 breakers of
-// the same settings lays out one chart, once. Layouts run in the engine worker (elkjs).
-import { chartLayoutGraph, type ChartLayout, type StateChart } from '../../engine/index';
+// the same settings lays out one chart, once. A saga's grid (chartGrid.ts) is placed here, at
+// once; the other charts are laid out in the engine worker (elkjs).
+import { chartLayoutGraph, gridLayout, type ChartLayout, type StateChart } from '../../engine/index';
 import { engineClient } from '../workers/engineClient';
 
 const cache = new Map<string, Promise<ChartLayout>>();
@@ -9,9 +10,12 @@ const MAX = 200;
 export function layoutChart(chart: StateChart): Promise<ChartLayout> {
   let p = cache.get(chart.key);
   if (!p) {
-    p = engineClient()
-      .request({ type: 'layoutChart', graph: chartLayoutGraph(chart) })
-      .then((r) => r.layout);
+    const grid = gridLayout(chart);
+    p = grid
+      ? Promise.resolve(grid)
+      : engineClient()
+          .request({ type: 'layoutChart', graph: chartLayoutGraph(chart) })
+          .then((r) => r.layout);
     p.catch(() => cache.delete(chart.key));
     if (cache.size >= MAX) cache.delete(cache.keys().next().value!);
     cache.set(chart.key, p);

@@ -27,6 +27,11 @@ export interface ChartNode {
   initial: boolean;
   /** Internal transitions (handled without leaving the state), one per line. */
   lines: string[];
+  /**
+   * What the box shows when `label` is long (a saga's step): a short name and a detail line.
+   * The full label stays the state's name in the status line and the box's tooltip.
+   */
+  caption?: { name: string; detail: string };
 }
 
 export interface ChartEdge {
@@ -151,7 +156,7 @@ function shapeKey(nodes: ChartNode[], edges: ChartEdge[]): string {
   const add = (s: string) => {
     for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
   };
-  for (const n of nodes) add(`${n.id}|${n.label}|${n.parent}|${n.lines.join('\n')}`);
+  for (const n of nodes) add(`${n.id}|${n.label}|${n.parent}|${n.lines.join('\n')}|${n.caption?.name ?? ''}|${n.caption?.detail ?? ''}`);
   for (const e of edges) add(`${e.source}>${e.target}|${e.label.join('\n')}`);
   return (h >>> 0).toString(36);
 }
@@ -164,7 +169,7 @@ export interface Exploration<S> {
   /** The events to try in every configuration. */
   events: string[];
   /** A configuration's identity and label within its state; null: the state as it is. */
-  project: (state: string, store: S) => { n: number; label: string } | null;
+  project: (state: string, store: S) => { n: number; label: string; caption?: { name: string; detail: string } } | null;
   terms: ChartTerms;
   /** Configurations at most (a guard against unbounded stores). */
   max?: number;
@@ -180,7 +185,8 @@ export function exploreChart<S>(machine: AnyStateMachine, x: Exploration<S>, key
   const base = machineChart(machine, x.terms, key);
   const root = machine.root;
   const stateId = (value: string) => `${root.id}.${value}`;
-  const configs = new Map<string, { path: string[]; state: string; n: number | null; label: string | null }>();
+  type Projected = ReturnType<Exploration<S>['project']>;
+  const configs = new Map<string, { path: string[]; state: string; n: number | null; label: string | null; caption: Projected }>();
   const edges = new Map<string, ChartEdge>();
   const run = (path: string[]) => {
     const store = x.store();
@@ -192,10 +198,10 @@ export function exploreChart<S>(machine: AnyStateMachine, x: Exploration<S>, key
     const done = snap.status === 'done';
     const p = x.project(state, store);
     actor.stop();
-    return { id: p ? `${stateId(state)}#${p.n}` : stateId(state), state, done, n: p?.n ?? null, label: p?.label ?? null };
+    return { id: p ? `${stateId(state)}#${p.n}` : stateId(state), state, done, n: p?.n ?? null, label: p?.label ?? null, caption: p };
   };
   const start = run([]);
-  configs.set(start.id, { path: [], state: start.state, n: start.n, label: start.label });
+  configs.set(start.id, { path: [], state: start.state, n: start.n, label: start.label, caption: start.caption });
   const queue = [start.id];
   const max = x.max ?? 400;
   while (queue.length && configs.size < max) {
@@ -206,7 +212,7 @@ export function exploreChart<S>(machine: AnyStateMachine, x: Exploration<S>, key
       const next = run(path);
       if (next.id === id) continue;
       if (!configs.has(next.id)) {
-        configs.set(next.id, { path, state: next.state, n: next.n, label: next.label });
+        configs.set(next.id, { path, state: next.state, n: next.n, label: next.label, caption: next.caption });
         if (!next.done) queue.push(next.id);
       }
       const eid = `${id}:${ev}:${next.id}`;
@@ -223,7 +229,16 @@ export function exploreChart<S>(machine: AnyStateMachine, x: Exploration<S>, key
     nodes.push({ ...n, type: 'compound', lines: [] });
     children.sort((a, b) => a[1].path.length - b[1].path.length);
     children.forEach(([cid, c], i) =>
-      nodes.push({ id: cid, key: `${n.key}#${c.n}`, label: c.label!, parent: n.id, type: 'atomic', initial: i === 0, lines: [] }),
+      nodes.push({
+        id: cid,
+        key: `${n.key}#${c.n}`,
+        label: c.label!,
+        parent: n.id,
+        type: 'atomic',
+        initial: i === 0,
+        lines: [],
+        ...(c.caption?.caption ? { caption: c.caption.caption } : {}),
+      }),
     );
   }
   const list = [...edges.values()];
@@ -340,11 +355,15 @@ export function sagaStateChart(steps: readonly SagaStepTerms[], machine: AnyStat
       project: (state, s) => {
         if (state === 'running' && s.step < steps.length) {
           const st = steps[s.step]!;
-          return { n: s.step, label: `step “${st.name}” → ${st.to}` };
+          return { n: s.step, label: `step “${st.name}” → ${st.to}`, caption: { name: `${s.step + 1}. ${st.name}`, detail: `→ ${st.to}` } };
         }
         if (state === 'compensating' && s.comp >= 0) {
           const st = steps[s.comp]!;
-          return { n: s.comp, label: `compensate “${st.compensate}” (${st.name})` };
+          return {
+            n: s.comp,
+            label: `compensate “${st.compensate}” (${st.name})`,
+            caption: { name: `compensate ${st.name}`, detail: st.compensate! },
+          };
         }
         return null;
       },
