@@ -70,13 +70,13 @@ async function main() {
   const heap1 = process.memoryUsage().heapUsed;
   const breakerCalls = targets.flatMap((t) => (t.kind === 'breaker' ? [t.call] : []));
   const recs = new Map(breakerCalls.map((c) => [c, breakerRecordings(result, c)]));
-  const transitions = breakerCalls.reduce((a, c) => a + (result.calls[c]?.breaker.transitions.length ?? 0), 0);
+  const transitions = [...recs.values()].reduce((a, r) => a + count(r), 0);
   const replayJson = JSON.stringify(result.replay ?? {}).length;
-  const transJson = JSON.stringify(breakerCalls.map((c) => result.calls[c]?.breaker.transitions ?? [])).length;
+  const transJson = JSON.stringify([...recs.values()].map((r) => [...r.values()])).length;
   const sagaRuns = Object.values(result.replay?.sagas ?? {}).reduce((a, s) => a + s.runs.length, 0);
   console.log(
-    `  simulate ${SECONDS} s with replay: ${ms(simMs)}; breaker transitions ${transitions} (JSON ${mb(transJson)}), ` +
-      `replay record JSON ${mb(replayJson)} (${sagaRuns} saga runs kept), heap after the run ${gc ? `+${mb(heap1 - heap0)} (result and record)` : 'n/a (run with --expose-gc)'}`,
+    `  simulate ${SECONDS} s with replay: ${ms(simMs)}; breaker transitions replayed ${transitions} (JSON ${mb(transJson)}), ` +
+      `whole replay record JSON ${mb(replayJson)} (${sagaRuns} saga runs kept), heap after the run ${gc ? `+${mb(heap1 - heap0)} (result and record)` : 'n/a (run with --expose-gc)'}`,
   );
 
   // Chart graphs: every machine of the design, as the tab's target list and chart would.
