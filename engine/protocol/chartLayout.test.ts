@@ -5,6 +5,8 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { breakerChartOf, limiterChartOf, sagaStateChart, scalerChartOf, type StateChart } from '../simulation/machines/chart.js';
+import { defineMachine, type ChartConfig } from '../simulation/machines/compile.js';
+import { sagaChart, sagaImpl } from '../simulation/machines/saga.js';
 import { gridLayout } from './chartGrid.js';
 import { chartLayoutGraph, readChartLayout, wrap, type Box, type ChartLayoutGraph } from './chartLayout.js';
 
@@ -122,6 +124,15 @@ describe('chart layout', () => {
         { name: 'three', to: 'c' },
       ]),
     );
+  });
+  it('a changed saga definition (a timeout state, reached by a new event) is drawn in the grid too', async () => {
+    const copy: ChartConfig = structuredClone(sagaChart);
+    copy.states.running!.on!.DEADLINE = [{ target: 'timed_out' }];
+    copy.states.timed_out = { type: 'final' };
+    const chart = sagaStateChart(shop, defineMachine(copy, sagaImpl));
+    expect(gridLayout(chart)).not.toBeNull();
+    const laid = await check(chart);
+    expect(laid.nodes['saga.timed_out']).toBeDefined();
   });
   it('wraps long lines at spaces', () => {
     expect(wrap('failure rate ≥ 50 % over 20 calls (10 at least)', 20)).toEqual(['failure rate ≥ 50 %', 'over 20 calls (10 at', 'least)']);
