@@ -19,6 +19,16 @@ const designs: { name: string; nodes: () => Nodes }[] = [
     },
   },
   {
+    // Every call has a timeout under its callee's budget of 299 timed calls: 89 700 inversions.
+    name: '300 fully connected services, every call timed',
+    nodes: () => {
+      const n: Nodes = { web: { kind: 'client', requests: [{ to: 's0' }] } };
+      for (let i = 0; i < 300; i++)
+        n[`s${i}`] = { kind: 'service', calls: Array.from({ length: 299 }, (_, j) => ({ to: `s${j < i ? j : j + 1}`, timeout: '1s' })) };
+      return n;
+    },
+  },
+  {
     name: '70 000 calls between two nodes',
     nodes: () => ({
       web: { kind: 'client', requests: [{ to: 'a' }] },

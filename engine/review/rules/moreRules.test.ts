@@ -40,6 +40,22 @@ nodes:
     );
     expect(of(d, 'timeout-budget-inversion')).toEqual([]);
   });
+  it('names the first few parts of a long budget and counts the rest', () => {
+    const calls = Array.from({ length: 9 }, (_, i) => `{ to: d${i}, timeout: 100ms }`).join(', ');
+    const fs = of(
+      `
+nodes:
+  web: { kind: client, requests: [ { to: agg, timeout: 500ms } ] }
+  agg: { kind: service, calls: [ ${calls} ] }
+${Array.from({ length: 9 }, (_, i) => `  d${i}: { kind: service }`).join('\n')}
+`,
+      'timeout-budget-inversion',
+    );
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.message).toContain(
+      'may keep trying for 900 ms: 1 x 100 ms to "d0" = 100 ms then 1 x 100 ms to "d1" = 100 ms then 1 x 100 ms to "d2" = 100 ms then 1 x 100 ms to "d3" = 100 ms then 5 more calls.',
+    );
+  });
 });
 
 describe('timeout-budget-inversion through gateway routes and saga steps', () => {
