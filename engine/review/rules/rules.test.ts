@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { review } from '../review.js';
-import { design } from '../testing.js';
+import { design, designOf } from '../testing.js';
 import type { Finding } from '../types.js';
 
 const of = (fs: Finding[], rule: string) => fs.filter((f) => f.rule === rule);
@@ -217,6 +217,18 @@ nodes:
 });
 
 describe('single-replica', () => {
+  it('tells a long path by its ends (a ring of 30 services: the path to n29 has 31 hops)', () => {
+    const N = 30;
+    const nodes: Record<string, unknown> = { web: { kind: 'client', requests: [{ to: 'n0' }] } };
+    for (let i = 0; i < N; i++) nodes[`n${i}`] = { kind: 'service', calls: [{ to: `n${(i + 1) % N}`, timeout: 1000 }] };
+    const fs = of(review(designOf({ nodes })), 'single-replica');
+    expect(fs).toHaveLength(N);
+    const message = (id: string) => fs.find((f) => f.nodes[0] === id)!.message;
+    expect(message('n29')).toContain('(web -> n0 -> n1 -> n2 -> n3 -> ...(22 more)... -> n26 -> n27 -> n28 -> n29)');
+    // Up to 11 labels the path is written out (never "...(2 more)..." for two names).
+    expect(message('n9')).toContain('(web -> n0 -> n1 -> n2 -> n3 -> n4 -> n5 -> n6 -> n7 -> n8 -> n9)');
+    expect(message('n10')).toContain('(web -> n0 -> n1 -> n2 -> n3 -> ...(3 more)... -> n7 -> n8 -> n9 -> n10)');
+  });
   it("fires for one-replica services on a client's sync path only", () => {
     const fs = review(
       design(`
