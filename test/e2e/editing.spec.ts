@@ -174,7 +174,7 @@ test('Open asks before it replaces unsaved work', async ({ page }, info) => {
   const file = info.outputPath('other.arch.yaml');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(file, 'version: 1\nname: other\nnodes:\n  api: { kind: service }\n');
-  await app.select('inventory-service');
+  await app.select('user-service');
   await app.field('replicas').fill('7');
 
   let chooser = page.waitForEvent('filechooser');

@@ -6,7 +6,7 @@ import { EditorPage } from './pages/EditorPage';
 test('saves and reopens the same design', async ({ page }, info) => {
   const app = new EditorPage(page);
   await app.open({ withoutFilePickers: true });
-  await app.select('inventory-service');
+  await app.select('user-service');
   await app.field('replicas').fill('7');
   await expect(app.toolbar('dirty')).toBeVisible();
 
@@ -17,14 +17,14 @@ test('saves and reopens the same design', async ({ page }, info) => {
   await expect(app.toolbar('dirty')).toHaveCount(0);
 
   await app.newFromTemplate('event-driven');
-  await expect(app.node('inventory-service')).toHaveCount(0);
+  await expect(app.node('user-service')).toHaveCount(0);
 
   const chooser = page.waitForEvent('filechooser');
   await app.toolbar('open').click();
   await (await chooser).setFiles(file);
   await expect(app.toolbar('fileName')).toContainText('e-commerce.arch.yaml');
   await expect(app.nodes).toHaveCount(18);
-  await expect(app.node('inventory-service').getByTestId('canvas.node.inventory-service.replicas')).toHaveText(/×7/);
+  await expect(app.node('user-service').getByTestId('canvas.node.user-service.replicas')).toHaveText(/×7/);
   await expect(app.codeLines).toContainText('# E-commerce');
   await expect(app.toolbar('dirty')).toHaveCount(0);
   await app.expectNoCspViolations();
