@@ -7,7 +7,6 @@ import {
   BackgroundVariant,
   ControlButton,
   Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
@@ -40,11 +39,11 @@ import { edgeTypes } from './edgeTypes';
 import { boxOf, fitViewport } from './fit';
 import { Icon } from './icons';
 import { KINDS } from './kinds';
+import { OverviewMap } from './OverviewMap';
 import { CanvasOverlayContext, NodeDetail, nodeTypes, RenameContext, type Rename } from './nodeTypes';
 
 export const PALETTE_MIME = 'application/x-meshwright-kind';
 
-const minimapColour = (n: DesignFlowNode) => (n.type === 'design' ? KINDS[n.data.kind].colour : 'transparent');
 const selectColorMode = () => 'system' as const;
 const FIT = { padding: 0.12, maxZoom: 1.2 } as const;
 /** The minimap and the zoom controls live in a rail beside the flow pane, never over it (as a
@@ -62,6 +61,8 @@ const MARGIN = { left: 26, right: 16, top: 16, bottom: 16 } as const;
 const MINIMAP_KEY = 'meshwright.minimap';
 /** A constant: a new object per render (every drag frame) is a changed prop for React Flow. */
 const PRO_OPTIONS = { hideAttribution: true } as const;
+/** A constant for the same reason: React Flow's key listeners are set up again for a new array. */
+const MULTI_SELECT = ['Meta', 'Control'];
 /** Below this zoom, in a large design, draw nodes as plain labelled boxes: the details are
  * unreadable there and painting them is what slows panning. */
 const FAR_ZOOM = 0.45;
@@ -342,8 +343,34 @@ export function Canvas() {
     return () => ro.disconnect();
   }, []);
   const minimapHeight = Math.min(MINIMAP_MAX_HEIGHT, railHeight - RAIL_RESERVED);
-  const minimapStyle = useMemo(() => ({ width: MINIMAP_WIDTH, height: minimapHeight }), [minimapHeight]);
   const showMinimap = minimap && nodes.length > 0 && minimapHeight >= MINIMAP_MIN_HEIGHT;
+
+  // The same element while the minimap toggle is unchanged: React Flow's Controls (memo) then
+  // skip the canvas's render on every drag frame.
+  const controls = useMemo(
+    () => (
+      <Controls
+        showInteractive={false}
+        showFitView={false}
+        orientation={showMinimap ? 'horizontal' : 'vertical'}
+        data-testid="canvas.controls"
+      >
+        <ControlButton onClick={() => fitRef.current(200)} title="Fit view (Shift+1)" aria-label="fit view" data-testid="canvas.fit">
+          <Icon name="fit" size={12} />
+        </ControlButton>
+        <ControlButton
+          onClick={toggleMinimap}
+          title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+          aria-label={minimap ? 'hide the minimap' : 'show the minimap'}
+          aria-pressed={minimap}
+          data-testid="canvas.minimapToggle"
+        >
+          <Icon name="minimap" size={12} />
+        </ControlButton>
+      </Controls>
+    ),
+    [minimap, toggleMinimap, showMinimap],
+  );
 
   const empty = !!model && Object.keys(model.nodes).length === 0;
 
@@ -375,7 +402,7 @@ export function Canvas() {
                 colorMode={selectColorMode()}
                 deleteKeyCode={null}
                 selectionKeyCode="Shift"
-                multiSelectionKeyCode={['Meta', 'Control']}
+                multiSelectionKeyCode={MULTI_SELECT}
                 connectionRadius={28}
                 minZoom={0.05}
                 maxZoom={2.5}
@@ -403,34 +430,15 @@ export function Canvas() {
       {/* The rail: React Flow's controls and minimap read the flow's store through the provider
           App wraps the window in, so they need not sit inside (over) the pane. */}
       <div className={`mw-canvas-rail${showMinimap ? '' : ' is-narrow'}`} ref={rail} data-testid="canvas.rail">
-        <Controls
-          showInteractive={false}
-          showFitView={false}
-          orientation={showMinimap ? 'horizontal' : 'vertical'}
-          data-testid="canvas.controls"
-        >
-          <ControlButton onClick={() => fitRef.current(200)} title="Fit view (Shift+1)" aria-label="fit view" data-testid="canvas.fit">
-            <Icon name="fit" size={12} />
-          </ControlButton>
-          <ControlButton
-            onClick={toggleMinimap}
-            title={minimap ? 'Hide the minimap' : 'Show the minimap'}
-            aria-label={minimap ? 'hide the minimap' : 'show the minimap'}
-            aria-pressed={minimap}
-            data-testid="canvas.minimapToggle"
-          >
-            <Icon name="minimap" size={12} />
-          </ControlButton>
-        </Controls>
+        {controls}
         {showMinimap && (
-          <MiniMap<DesignFlowNode>
-            pannable
-            zoomable
-            nodeColor={minimapColour}
-            nodeStrokeWidth={0}
+          // A large design's minimap follows the model, not each drag frame: it moves a node at the drop.
+          <OverviewMap
+            nodes={large ? derivedNodes : nodes}
+            width={MINIMAP_WIDTH}
+            height={minimapHeight}
             maskStrokeWidth={1.5}
-            style={minimapStyle}
-            data-testid="canvas.minimap"
+            testId="canvas.minimap"
           />
         )}
       </div>

@@ -58,6 +58,24 @@ describe('canvas: derived arrays are reused', () => {
     expect(deriveNodes(selected, cache)).toBe(nodes2);
   });
 
+  it('selecting a call replaces only that edge; a changed design is merged again', () => {
+    const cache = createDeriveCache();
+    const edges = deriveEdges(input, cache);
+    const picked = deriveEdges({ ...input, selectedEdge: 'call:fe->ads' }, cache);
+    expect(picked.filter((e, i) => e !== edges[i]).map((e) => [e.id, e.selected])).toEqual([['call:fe->ads', true]]);
+    const changed = parseDesign(
+      [
+        'nodes:',
+        '  shoppers: { kind: client, users: 200, think: 5s, requests: [ { to: fe } ] }',
+        '  fe: { kind: service, calls: [ { to: ads, op: GetAds, timeout: 1s } ] }',
+        '  ads: { kind: service, operations: { GetAds: {} } }',
+      ].join('\n'),
+    ).design!;
+    const next = deriveEdges({ ...input, design: changed }, cache);
+    expect(next.map((e) => e.id)).toEqual(['request:shoppers->fe', 'call:fe->ads']);
+    expect(next[1]!.data).toMatchObject({ timeout: true, optional: false, label: 'GetAds' });
+  });
+
   it('lists a call under an operation on its edge, by operation and index', () => {
     const e = deriveEdges(input, createDeriveCache()).find((x) => x.id === 'call:fe->cart')!;
     expect(e.data!.ref).toEqual({ from: 'fe', to: 'cart', field: 'calls', indices: [], operations: { 'GET /': [1], 'GET /cart': [0] } });

@@ -132,6 +132,9 @@ export interface DeriveCache {
    * change that touches no node (or no edge) does not make React Flow adopt all of them again. */
   lastNodes?: DesignFlowNode[];
   lastEdges?: CallFlowEdge[];
+  /** The merged calls of the last design, with their keys: a change of the selection alone (a
+   * click, every drag start) does not merge and key 1500 calls again. */
+  edgeBase?: { design: Design; list: { id: string; data: CallEdgeData; key: string }[] };
 }
 
 export function createDeriveCache(): DeriveCache {
@@ -218,6 +221,29 @@ export function deriveNodes(input: DeriveInput, cache: DeriveCache): DesignFlowN
 
 export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdge[] {
   const { design, selectedEdge } = input;
+  if (cache.edgeBase?.design !== design) cache.edgeBase = { design, list: mergeEdges(design) };
+  const out: CallFlowEdge[] = [];
+  const seen = new Set<string>();
+  for (const { id, data, key: base } of cache.edgeBase.list) {
+    seen.add(id);
+    const selected = selectedEdge === id;
+    const key = `${base},${selected ? 1 : 0}`;
+    const hit = cache.edges.get(id);
+    if (hit && hit.key === key) out.push(hit.edge);
+    else {
+      const edge: CallFlowEdge = { id, type: 'call', source: data.ref.from, target: data.ref.to, data, selected, markerEnd: ARROW };
+      cache.edges.set(id, { key, edge });
+      out.push(edge);
+    }
+  }
+  for (const id of cache.edges.keys()) if (!seen.has(id)) cache.edges.delete(id);
+  cache.lastEdges = sameArray(cache.lastEdges, out);
+  return cache.lastEdges;
+}
+
+/** The design's edges merged per (kind, from, to), with their labels, and a key per edge that
+ * changes whenever what the edge shows does. */
+function mergeEdges(design: Design): { id: string; data: CallEdgeData; key: string }[] {
   const merged = new Map<string, { data: CallEdgeData; labels: string[]; ops: Set<string>; stages: Set<number> }>();
   for (const e of designEdges(design)) {
     if (!design.nodes[e.to]) continue;
@@ -255,27 +281,15 @@ export function deriveEdges(input: DeriveInput, cache: DeriveCache): CallFlowEdg
     else if (e.kind === 'request') m.labels.push('');
     else if (e.kind === 'dlq') m.labels.push('DLQ');
   }
-  const out: CallFlowEdge[] = [];
-  const seen = new Set<string>();
+  const list: { id: string; data: CallEdgeData; key: string }[] = [];
   for (const [id, { data, labels, ops, stages }] of merged) {
-    seen.add(id);
     data.label = data.kind === 'request' ? (labels.length > 1 ? `×${labels.length}` : '') : labels.join(', ');
     if (data.kind === 'call') {
       const parts = [...ops];
       if (stages.size > 0) parts.push(`stage ${[...stages].sort((a, b) => a - b).join(', ')}`);
       data.label = parts.join(' · ');
     }
-    const selected = selectedEdge === id;
-    const key = `${JSON.stringify(data)},${selected ? 1 : 0}`;
-    const hit = cache.edges.get(id);
-    if (hit && hit.key === key) out.push(hit.edge);
-    else {
-      const edge: CallFlowEdge = { id, type: 'call', source: data.ref.from, target: data.ref.to, data, selected, markerEnd: ARROW };
-      cache.edges.set(id, { key, edge });
-      out.push(edge);
-    }
+    list.push({ id, data, key: JSON.stringify(data) });
   }
-  for (const id of cache.edges.keys()) if (!seen.has(id)) cache.edges.delete(id);
-  cache.lastEdges = sameArray(cache.lastEdges, out);
-  return cache.lastEdges;
+  return list;
 }
