@@ -12,6 +12,7 @@ export interface Problem {
 export type ProblemCode =
   'syntax' | 'type' | 'unknown-field' | 'range' | 'enum' | 'format' | 'required' | 'reference' | 'duplicate' | 'version';
 
+/** One line per problem: a line break inside a message (a design's id or string quoted in it) is written escaped. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+  return `${p.file}:${p.line}:${p.column}: ${p.message.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}`;
 }
