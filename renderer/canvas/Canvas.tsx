@@ -7,6 +7,7 @@ import {
   BackgroundVariant,
   ControlButton,
   Controls,
+  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
@@ -39,11 +40,11 @@ import { edgeTypes } from './edgeTypes';
 import { boxOf, fitViewport } from './fit';
 import { Icon } from './icons';
 import { KINDS } from './kinds';
-import { OverviewMap } from './OverviewMap';
 import { CanvasOverlayContext, NodeDetail, nodeTypes, RenameContext, type Rename } from './nodeTypes';
 
 export const PALETTE_MIME = 'application/x-meshwright-kind';
 
+const minimapColour = (n: DesignFlowNode) => (n.type === 'design' ? KINDS[n.data.kind].colour : 'transparent');
 const selectColorMode = () => 'system' as const;
 const FIT = { padding: 0.12, maxZoom: 1.2 } as const;
 /** The minimap and the zoom controls live in a rail beside the flow pane, never over it (as a
@@ -343,6 +344,7 @@ export function Canvas() {
     return () => ro.disconnect();
   }, []);
   const minimapHeight = Math.min(MINIMAP_MAX_HEIGHT, railHeight - RAIL_RESERVED);
+  const minimapStyle = useMemo(() => ({ width: MINIMAP_WIDTH, height: minimapHeight }), [minimapHeight]);
   const showMinimap = minimap && nodes.length > 0 && minimapHeight >= MINIMAP_MIN_HEIGHT;
 
   // The same element while the minimap toggle is unchanged: React Flow's Controls (memo) then
@@ -432,13 +434,14 @@ export function Canvas() {
       <div className={`mw-canvas-rail${showMinimap ? '' : ' is-narrow'}`} ref={rail} data-testid="canvas.rail">
         {controls}
         {showMinimap && (
-          // A large design's minimap follows the model, not each drag frame: it moves a node at the drop.
-          <OverviewMap
-            nodes={large ? derivedNodes : nodes}
-            width={MINIMAP_WIDTH}
-            height={minimapHeight}
+          <MiniMap<DesignFlowNode>
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeStrokeWidth={0}
             maskStrokeWidth={1.5}
-            testId="canvas.minimap"
+            style={minimapStyle}
+            data-testid="canvas.minimap"
           />
         )}
       </div>
