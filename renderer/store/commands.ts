@@ -84,6 +84,20 @@ export function connectEdits(raw: Raw, design: Design, from: string, to: string)
     }
     case 'database':
       return { reason: 'a database makes no calls' };
+    // A gateway forwards along its routes and a saga runs its steps: a `calls` entry there only
+    // sets policy, so an edge drawn from them adds the forward the simulator follows.
+    case 'gateway':
+    case 'saga': {
+      const key = a.kind === 'gateway' ? 'routes' : 'steps';
+      const forwards = list(rawNode[key]);
+      if (forwards.some((f) => isObj(f) && f.to === to) || list(rawNode.calls).some((c) => isObj(c) && c.to === to))
+        return { reason: `${from} already ${a.kind === 'gateway' ? 'routes to' : 'has a step to'} ${to}` };
+      const value =
+        a.kind === 'gateway'
+          ? { path: routePath(forwards, rawNodes(raw)[to], to), to }
+          : { name: uniqueId(to.replace(/-service$/, ''), new Set(forwards.map((f) => (isObj(f) ? String(f.name) : '')))), to };
+      return { edits: [{ path: ['nodes', from, key, forwards.length], value }] };
+    }
     default: {
       const calls = list(rawNode.calls);
       const forwards = [...list(rawNode.routes), ...list(rawNode.steps)];
@@ -92,6 +106,21 @@ export function connectEdits(raw: Raw, design: Design, from: string, to: string)
       return { edits: [{ path: ['nodes', from, 'calls', calls.length], value: { to } }] };
     }
   }
+}
+
+/**
+ * A path prefix for a new route to `to`: the first segment of the target's first `api` endpoint
+ * ("GET /orders/:id" -> /orders), else its id; made unique among the gateway's routes.
+ */
+function routePath(routes: readonly unknown[], target: unknown, to: string): string {
+  const taken = new Set(routes.map((r) => (isObj(r) ? String(r.path) : '')));
+  const api = isObj(target) ? list(target.api) : [];
+  const endpoint = typeof api[0] === 'string' ? api[0].trim().split(/\s+/).pop()! : '';
+  const segment = /^\/([A-Za-z0-9._~-]+)/.exec(endpoint)?.[1];
+  const base = `/${segment ?? to}`;
+  if (!taken.has(base)) return base;
+  if (!taken.has(`/${to}`)) return `/${to}`;
+  for (let i = 2; ; i++) if (!taken.has(`/${to}-${i}`)) return `/${to}-${i}`;
 }
 
 /** What a canvas edge stands for: entries of one list of the `from` node (or a single field). */

@@ -42,6 +42,46 @@ describe('editor store', () => {
     expect(s.getState().text).toContain('# canary: 10 % of the traffic goes to 1.5');
   });
 
+  it('an edge from a gateway adds a route, from a saga a step: what they forward along', () => {
+    const s = createEditorStore();
+    s.getState().load(shop, 'e-commerce.arch.yaml', null);
+    expect(s.getState().connect('gateway', 'notification-service')).toBeNull();
+    const gw = s.getState().model!.nodes.gateway as { routes: { path: string; to: string }[]; calls: { to: string }[] };
+    expect(gw.routes.at(-1)).toMatchObject({ path: '/notification-service', to: 'notification-service' });
+    expect(gw.calls.map((c) => c.to)).not.toContain('notification-service');
+    expect(s.getState().connect('gateway', 'user-service')).toMatch(/already routes to user-service/);
+    // The first segment of the target's first endpoint, when it has an api and that path is free.
+    expect(s.getState().connect('gateway', 'checkout')).toMatch(/already/);
+    expect(s.getState().connect('checkout', 'notification-service')).toBeNull();
+    const saga = s.getState().model!.nodes.checkout as { steps: { name: string; to: string }[] };
+    expect(saga.steps.at(-1)).toMatchObject({ name: 'notification', to: 'notification-service' });
+    expect(s.getState().problems).toEqual([]);
+    expect(s.getState().text).toContain('# canary: 10 % of the traffic goes to 1.5');
+  });
+
+  it('a new route takes its path from the target api, else its id, and never repeats one', () => {
+    const s = createEditorStore();
+    const yaml = [
+      'version: 1',
+      'name: t',
+      'nodes:',
+      '  edge: { kind: gateway }',
+      "  orders: { kind: service, api: ['GET /orders/:id', 'POST /orders'] }",
+      "  orders-v2: { kind: service, api: ['GET /orders'] }",
+      '  users: { kind: service }',
+      '',
+    ].join('\n');
+    s.getState().load(yaml, 't.arch.yaml', null);
+    for (const to of ['orders', 'orders-v2', 'users']) expect(s.getState().connect('edge', to)).toBeNull();
+    const routes = (s.getState().model!.nodes.edge as { routes: { path: string; to: string }[] }).routes;
+    expect(routes.map((r) => [r.path, r.to])).toEqual([
+      ['/orders', 'orders'],
+      ['/orders-v2', 'orders-v2'],
+      ['/users', 'users'],
+    ]);
+    expect(s.getState().problems).toEqual([]);
+  });
+
   it('deletes a node with every reference to it, and pastes copies under new ids', () => {
     const s = createEditorStore();
     s.getState().load(shop, 'e-commerce.arch.yaml', null);
