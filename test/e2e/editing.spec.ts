@@ -97,6 +97,12 @@ test.describe('editing', () => {
   });
 
   test('renaming an id by double-click or in the inspector rewrites every reference', async ({ page }) => {
+    // payment-service lies past the pane's right edge after the first fit: the search brings it
+    // into view (and selects it) before the double-click, which must land on the node itself.
+    await app.toolbar('search').fill('payment-service');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('inspector.id')).toHaveText('payment-service');
+    await app.viewSettled();
     await app.node('payment-service').dblclick();
     const input = page.getByTestId('canvas.node.payment-service.rename');
     await expect(input).toBeFocused();
@@ -109,6 +115,8 @@ test.describe('editing', () => {
     await app.findInCode('node: payments');
     await expect(app.codeLines).toContainText('node: payments');
 
+    await app.toolbar('fit').click(); // back to the first fit, where user-service is in view
+    await app.viewSettled();
     await app.select('user-service');
     await app.field('nodeId').fill('web');
     await expect(page.locator('.mw-field.has-error')).toContainText('"web" is already a node');
